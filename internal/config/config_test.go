@@ -1,0 +1,105 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/docgen/docgen/shortcodes"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string // diagnostics, in order
+	}{
+		{"empty", "", nil},
+		{"full", `
+title: Docs
+baseURL: https://example.com/docs/
+versions: [v1.9.x, v1.8.x]
+defaultVersion: v1.9.x
+markup: {alias: false, comments: true}
+limits: {maxBytes: 1000, maxDepth: 10}
+tags:
+  badge:
+    placement: inline
+    selfClosing: true
+    attributes:
+      label: {type: String, required: true, matches: [a, b], errorLevel: warning, doc: shown}
+variables:
+  product: docgen
+`, nil},
+		{"typo", "title: x\ndefaultVerison: v1\n", []string{
+			`docgen.yaml:2:1: error: unknown key "defaultVerison" [config-invalid]` + "\n\t" + `did you mean "defaultVersion"?`}},
+		{"nested typo", "markup:\n  alais: false\n", []string{
+			`docgen.yaml:2:3: error: unknown key "alais" [config-invalid]` + "\n\t" + `did you mean "alias"?`}},
+		{"tag attribute typo", "tags:\n  b:\n    attributes:\n      x: {typ: String}\n", []string{
+			`docgen.yaml:4:11: error: unknown key "typ" [config-invalid]` + "\n\t" + `did you mean "type"?`}},
+		{"bad type", "limits:\n  maxBytes: lots\n", []string{
+			"docgen.yaml:2:13: error: cannot unmarshal !!str `lots` into int [config-invalid]"}},
+		{"syntax", "title: [x\n", []string{
+			"docgen.yaml:1:1: error: did not find expected ',' or ']' [config-invalid]"}},
+		{"default version", "versions: [a, b]\ndefaultVersion: c\n", []string{
+			`docgen.yaml:2:17: error: defaultVersion "c" is not one of versions [a b] [config-invalid]`}},
+		{"negative limit", "limits:\n  maxDepth: -1\n", []string{
+			"docgen.yaml:2:13: error: limits.maxDepth must not be negative [config-invalid]"}},
+		{"bad placement", "tags:\n  b:\n    placement: floating\n", []string{
+			`docgen.yaml:3:16: error: tags.b.placement must be block, inline or any, not "floating" [config-invalid]`}},
+		{"bad attribute type", "tags:\n  b:\n    attributes:\n      x: {type: Text}\n", []string{
+			`docgen.yaml:4:17: error: tags.b.attributes.x.type must be String, Number, Boolean, Array or Object, not "Text" [config-invalid]`}},
+		{"bad tag name", "tags:\n  \"my tag\": {}\n", []string{
+			`docgen.yaml:2:13: error: tag name "my tag" is not a Markdoc identifier (letters, digits, _ and -) [config-invalid]`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Parse("docgen.yaml", []byte(strings.TrimPrefix(tt.yaml, "\n")))
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	cfg, diags := Parse("docgen.yaml", []byte(`
+markup: {alias: false}
+tags:
+  badge:
+    placement: inline
+    selfClosing: true
+    attributes:
+      label: {type: String, required: true, matches: [new, beta]}
+      size: {type: Number, errorLevel: warning}
+`))
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	if cfg.Markup.AliasEnabled() || !cfg.Markup.CommentsEnabled() {
+		t.Errorf("markup: alias %v comments %v", cfg.Markup.AliasEnabled(), cfg.Markup.CommentsEnabled())
+	}
+	reg := cfg.Registry(shortcodes.Builtin())
+	s, ok := reg.Lookup("badge")
+	if !ok {
+		t.Fatal("badge not registered")
+	}
+	if s.Placement != shortcodes.InlineOnly || !s.SelfClosing {
+		t.Errorf("schema %+v", s)
+	}
+	label := s.Attributes["label"]
+	if label.Type != shortcodes.String || !label.Required || len(label.Matches) != 2 || label.Matches[0] != "new" {
+		t.Errorf("label %+v", label)
+	}
+	if size := s.Attributes["size"]; size.Type != shortcodes.Number || size.ErrorLevel.String() != "warning" {
+		t.Errorf("size %+v", size)
+	}
+	if _, ok := reg.Lookup("partial"); !ok {
+		t.Error("built-in tags lost")
+	}
+	if _, ok := shortcodes.Builtin().Lookup("badge"); ok {
+		t.Error("Registry changed the built-in registry")
+	}
+}
