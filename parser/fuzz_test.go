@@ -75,3 +75,29 @@ func seedContents(f *testing.F) []string {
 	}
 	return out
 }
+
+// FuzzFinder checks that the memoizing Finder answers as FindEnd does, in
+// any order of queries.
+func FuzzFinder(f *testing.F) {
+	f.Add(`{% " {% " {% " {% %}`, true)
+	f.Add(`{% a %}{% "\" %}" %}`, false)
+	f.Fuzz(func(t *testing.T, src string, backwards bool) {
+		var starts []int
+		for i := 0; i+1 < len(src); i++ {
+			if src[i] == '{' && src[i+1] == '%' {
+				starts = append(starts, i+2)
+			}
+		}
+		if backwards {
+			for i, j := 0, len(starts)-1; i < j; i, j = i+1, j-1 {
+				starts[i], starts[j] = starts[j], starts[i]
+			}
+		}
+		fd := NewFinder([]byte(src), Braces)
+		for _, s := range starts {
+			if got, want := fd.End(s), FindEnd([]byte(src), s, "%}"); got != want {
+				t.Fatalf("%q from %d: Finder %d, FindEnd %d", src, s, got, want)
+			}
+		}
+	})
+}

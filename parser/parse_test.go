@@ -148,3 +148,49 @@ func TestFindEnd(t *testing.T) {
 		t.Errorf("FindEnd with alias = %d, want 10", got)
 	}
 }
+
+func TestFinderAgreesWithFindEnd(t *testing.T) {
+	srcs := []string{
+		`{% a %} {% b "x" %} {% c "%}" %}`,
+		`{% " {% " {% " {% %}`,
+		`{% "\" {% %} " %} {% x`,
+		`{%{%{%{%{% %}`,
+		`{% a "unterminated {% b %}`,
+	}
+	for _, src := range srcs {
+		f := NewFinder([]byte(src), Braces)
+		for i := 0; i+1 < len(src); i++ {
+			if src[i] != '{' || src[i+1] != '%' {
+				continue
+			}
+			if got, want := f.End(i+2), FindEnd([]byte(src), i+2, "%}"); got != want {
+				t.Errorf("%q from %d: Finder %d, FindEnd %d", src, i+2, got, want)
+			}
+		}
+	}
+}
+
+// TestFinderIsLinear checks that many unterminated openers cost a bounded
+// number of scanned bytes per byte of input, where scanning from each would
+// cost n²/2.
+func TestFinderIsLinear(t *testing.T) {
+	shapes := map[string]string{
+		"bare openers":       "{% ",
+		"openers in quotes":  `{% " `,
+		"escapes":            `{% "\" `,
+		"closed at the end":  `{% " {% `,
+		"alternating quotes": `{% "a" {% "b `,
+	}
+	for name, unit := range shapes {
+		src := []byte(strings.Repeat(unit, 20000) + "\n")
+		f := NewFinder(src, Braces)
+		for i := 0; i+1 < len(src); i++ {
+			if src[i] == '{' && src[i+1] == '%' {
+				f.End(i + 2)
+			}
+		}
+		if perByte := float64(f.steps) / float64(len(src)); perByte > 4 {
+			t.Errorf("%s: %.1f bytes scanned per input byte, want at most 4", name, perByte)
+		}
+	}
+}

@@ -220,57 +220,8 @@ func (d *dumper) line(n ast.Node) int {
 			}
 		}
 	}
-	off := -1
-	switch n := n.(type) {
-	case *markdown.Tag:
-		off = n.Start
-	case *markdown.TagError:
-		off = n.Start
-	case *markdown.Comment:
-		off = n.Start
-	case *markdown.Interpolation:
-		off = n.Start
-	case *east.TableCell, *east.TableRow, *east.TableHeader:
-		off = firstOffset(n)
-	default:
-		off = n.Pos()
-		if off < 0 {
-			off = firstOffset(n)
-		}
-	}
-	if off < 0 {
-		return 0
-	}
-	l, _ := d.file.Position(off)
+	l, _ := d.file.Position(markdown.StartOffset(n))
 	return l
-}
-
-// firstOffset returns the source offset of the first thing inside n.
-func firstOffset(n ast.Node) int {
-	var found = -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || found >= 0 {
-			return ast.WalkStop, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			found = c.Segment.Start
-		case *markdown.Tag:
-			found = c.Start
-		case *markdown.Interpolation:
-			found = c.Start
-		case *markdown.TagError:
-			found = c.Start
-		case *markdown.Comment:
-			found = c.Start
-		default:
-			if c.Type() == ast.TypeBlock && c.Pos() >= 0 && c != n {
-				found = c.Pos()
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
 }
 
 // rawText is Markdoc's text of a node: its content, with nested tags,

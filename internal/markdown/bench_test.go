@@ -101,3 +101,30 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkParseAdversarial parses hostile pages of 10 KB to 1 MB made of
+// one repeated shape. Every shape must keep the same MB/s at every size:
+// a drop at 1 MB means something went quadratic.
+func BenchmarkParseAdversarial(b *testing.B) {
+	shapes := map[string]string{
+		"unclosed-openers":  "{% ",
+		"openers-in-quotes": `a {% "\" `,
+		"block-openers":     "{% \"\n",
+		"unclosed-comments": "<!-- x\n",
+		"fence-openers":     "```\n" + `{% " {% "` + "\n",
+		"alias-openers":     "<% ",
+	}
+	md := New(Options{Alias: true})
+	env := &Env{Tags: shortcodes.Builtin()}
+	for name, unit := range shapes {
+		for _, size := range []int{10 << 10, 100 << 10, 1 << 20} {
+			src := bytes.Repeat([]byte(unit), size/len(unit))
+			b.Run(fmt.Sprintf("%s/%dKB", name, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					Validate(md.Parse("hostile.md", src), env)
+				}
+			})
+		}
+	}
+}

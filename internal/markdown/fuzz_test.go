@@ -51,8 +51,10 @@ func FuzzPage(f *testing.F) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
-			if sp, ok := n.(interface{ Pos() int }); ok && n.Kind() != ast.KindDocument {
-				if p := sp.Pos(); p > len(src) {
+			// goldmark's own Pos can overshoot by a tab's expansion on an
+			// empty block; the constructs of this package must not.
+			if _, ours := n.(spanned); ours {
+				if p := StartOffset(n); p > len(src) {
 					t.Fatalf("%s at %d beyond the page (%d bytes)", n.Kind(), p, len(src))
 				}
 			}

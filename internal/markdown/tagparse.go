@@ -68,7 +68,7 @@ func (p *tagBlockParser) Open(parent ast.Node, reader text.Reader, pc gparser.Co
 	}
 	src := reader.Source()
 	start := seg.Start - seg.Padding + pos
-	end := parser.FindEnd(src, start+2, d.Close)
+	end := finderFor(pc, src, d).End(start + 2)
 	if end < 0 {
 		return nil, gparser.NoChildren
 	}
@@ -176,13 +176,18 @@ func (p *tagInlineParser) Parse(parent ast.Node, block text.Reader, pc gparser.C
 		return nil
 	}
 	start := seg.Start
-	if end := parser.FindEnd(line, 2, d.Close); end >= 0 {
-		block.Advance(end + 2)
-		return p.construct(line[:end+2], span{Start: start, End: start + end + 2, Inline: true},
+	end := finderFor(pc, block.Source(), d).End(start + 2)
+	if end < 0 || end >= blockStop(pc, parent, block) {
+		return nil
+	}
+	if end+2 <= seg.Stop {
+		block.Advance(end + 2 - start)
+		return p.construct(line[:end+2-start], span{Start: start, End: end + 2, Inline: true},
 			func(o int) int { return start + 2 + o })
 	}
-	// The tag may end on a later line of the paragraph. Join the lines as
-	// Markdoc's inline content joins them, remembering where each came from.
+	// The tag ends on a later line of the block. Join the lines as
+	// Markdoc's inline content joins them (without container prefixes),
+	// remembering where each came from.
 	l0, pos0 := block.Position()
 	buf := append([]byte(nil), line...)
 	type piece struct{ at, src int }
@@ -190,18 +195,17 @@ func (p *tagInlineParser) Parse(parent ast.Node, block text.Reader, pc gparser.C
 	for {
 		block.AdvanceLine()
 		line, seg = block.PeekLine()
-		if line == nil {
+		if line == nil || seg.Start > end {
 			block.SetPosition(l0, pos0)
 			return nil
 		}
 		at := len(buf)
 		buf = append(buf, line...)
 		pieces = append(pieces, piece{at, seg.Start})
-		end := parser.FindEnd(buf, 2, d.Close)
-		if end < 0 {
+		if end+2 > seg.Stop {
 			continue
 		}
-		block.Advance(end + 2 - at)
+		block.Advance(end + 2 - seg.Start)
 		toSource := func(o int) int {
 			for i := len(pieces) - 1; i >= 0; i-- {
 				if o >= pieces[i].at {
@@ -210,9 +214,61 @@ func (p *tagInlineParser) Parse(parent ast.Node, block text.Reader, pc gparser.C
 			}
 			return start + o
 		}
-		return p.construct(buf[:end+2], span{Start: start, End: toSource(end + 2), Inline: true},
+		bufEnd := at + end - seg.Start
+		return p.construct(buf[:bufEnd+2], span{Start: start, End: end + 2, Inline: true},
 			func(o int) int { return toSource(2 + o) })
 	}
+}
+
+// finders holds, for one parse, a Finder per delimiter pair over the
+// page source, so that every tag end is found in linear time overall.
+type finders map[parser.Delims]*parser.Finder
+
+var findersKey = gparser.NewContextKey()
+
+func finderFor(pc gparser.Context, src []byte, d parser.Delims) *parser.Finder {
+	fs, _ := pc.Get(findersKey).(finders)
+	if fs == nil {
+		fs = finders{}
+		pc.Set(findersKey, fs)
+	}
+	f := fs[d]
+	if f == nil {
+		f = parser.NewFinder(src, d)
+		fs[d] = f
+	}
+	return f
+}
+
+// blockStops caches, per block, the source offset where its inline content
+// ends, so that finding it costs one walk over the block's lines however
+// many tags it holds.
+type blockStops map[ast.Node]int
+
+var blockStopsKey = gparser.NewContextKey()
+
+func blockStop(pc gparser.Context, parent ast.Node, block text.Reader) int {
+	stops, _ := pc.Get(blockStopsKey).(blockStops)
+	if stops == nil {
+		stops = blockStops{}
+		pc.Set(blockStopsKey, stops)
+	}
+	if stop, ok := stops[parent]; ok {
+		return stop
+	}
+	l0, pos0 := block.Position()
+	stop := 0
+	for {
+		line, seg := block.PeekLine()
+		if line == nil {
+			break
+		}
+		stop = seg.Stop
+		block.AdvanceLine()
+	}
+	block.SetPosition(l0, pos0)
+	stops[parent] = stop
+	return stop
 }
 
 func (p *tagInlineParser) construct(raw []byte, sp span, contentStart func(int) int) ast.Node {
@@ -234,11 +290,10 @@ func (p *commentBlockParser) Open(parent ast.Node, reader text.Reader, pc gparse
 	}
 	src := reader.Source()
 	start := seg.Start - seg.Padding + pos
-	i := bytes.Index(src[start:], []byte("-->"))
-	if i < 0 {
+	end := commentEnd(pc, src, start)
+	if end < 0 {
 		return nil, gparser.NoChildren
 	}
-	end := start + i
 	var body []byte // "<!-->" and "<!--->": the close overlaps the open
 	if end > start+4 {
 		body = src[start+4 : end]
@@ -268,27 +323,49 @@ func (p *commentInlineParser) Parse(parent ast.Node, block text.Reader, pc gpars
 	if !bytes.HasPrefix(line, []byte("<!--")) {
 		return nil
 	}
+	start := seg.Start
+	end := commentEnd(pc, block.Source(), start)
+	if end < 0 || end >= blockStop(pc, parent, block) {
+		return nil
+	}
 	l0, pos0 := block.Position()
-	var buf []byte
+	var body []byte
 	for {
-		at := len(buf)
-		buf = append(buf, line...)
-		if i := bytes.Index(buf, []byte("-->")); i >= 0 {
-			block.Advance(i + 3 - at)
-			body := []byte(nil)
-			if i >= 4 {
-				body = buf[4:i]
-			}
-			return &Comment{span: span{Start: seg.Start, End: seg.Start + i + 3, Inline: true},
+		from := max(seg.Start, start+4)
+		if to := min(seg.Stop, end); to > from {
+			body = append(body, block.Source()[from:to]...)
+		}
+		if end+3 <= seg.Stop {
+			block.Advance(end + 3 - seg.Start)
+			return &Comment{span: span{Start: start, End: end + 3, Inline: true},
 				Content: string(bytes.TrimSpace(body))}
 		}
 		block.AdvanceLine()
-		line, _ = block.PeekLine()
-		if line == nil {
+		line, seg = block.PeekLine()
+		if line == nil || seg.Start > end {
 			block.SetPosition(l0, pos0)
 			return nil
 		}
 	}
+}
+
+// commentSearch remembers the last search for "-->", so that a page with
+// many unclosed "<!--" is scanned once, not once per opener.
+type commentSearch struct{ from, end int }
+
+var commentSearchKey = gparser.NewContextKey()
+
+// commentEnd returns the offset of the first "-->" at or after from, or -1.
+func commentEnd(pc gparser.Context, src []byte, from int) int {
+	if c, ok := pc.Get(commentSearchKey).(*commentSearch); ok && from >= c.from && (c.end < 0 || from <= c.end) {
+		return c.end
+	}
+	end := bytes.Index(src[from:], []byte("-->"))
+	if end >= 0 {
+		end += from
+	}
+	pc.Set(commentSearchKey, &commentSearch{from: from, end: end})
+	return end
 }
 
 // indentedParagraphParser is goldmark's paragraph parser, also opened on

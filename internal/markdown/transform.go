@@ -230,12 +230,13 @@ func truthy(v parser.Value) bool { return parser.Truthy(v) }
 // so {% if %} lines leave no blank lines in the code.
 func scanFence(content []byte, toSource func(int) int) []ast.Node {
 	var out []ast.Node
+	finder := parser.NewFinder(content, parser.Braces)
 	textStart := 0
 	for pos := 0; pos+1 < len(content); pos++ {
 		if content[pos] != '{' || content[pos+1] != '%' {
 			continue
 		}
-		end := parser.FindEnd(content, pos+2, "%}")
+		end := finder.End(pos + 2)
 		if end < 0 {
 			pos++
 			continue

@@ -70,6 +70,7 @@ type validator struct {
 }
 
 func (v *validator) add(subject ast.Node, offset int, level diag.Level, id, format string, args ...any) *diag.Diagnostic {
+	offset = min(max(offset, 0), len(v.page.File.Src))
 	d := &diag.Diagnostic{File: v.page.File, Offset: offset, Level: level, ID: id,
 		Msg: fmt.Sprintf(format, args...), Subject: subject}
 	v.out.Add(d)
@@ -173,20 +174,55 @@ func (n *Annotation) sourceText(src []byte) string {
 	return "{% ... %}"
 }
 
-// blockStart returns a good offset to report a problem of a block node at.
-func blockStart(n ast.Node) int {
-	for c := n; c != nil; c = c.FirstChild() {
-		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
-			return c.Lines().At(0).Start
+// blockStart returns the offset to report a problem of a node at.
+func blockStart(n ast.Node) int { return StartOffset(n) }
+
+// StartOffset returns the source offset where n starts. goldmark's Pos can
+// overshoot on lines indented with tabs (it counts expanded columns), so the
+// first thing inside the node bounds it.
+func StartOffset(n ast.Node) int {
+	switch n := n.(type) {
+	case *Tag:
+		return n.Start
+	case *Interpolation:
+		return n.Start
+	case *TagError:
+		return n.Start
+	case *Comment:
+		return n.Start
+	case *Annotation:
+		return n.Start
+	case *FenceText:
+		return n.Start
+	case *ast.Text:
+		return n.Segment.Start
+	}
+	p := n.Pos()
+	if f := firstInside(n); f >= 0 && (p < 0 || f < p) {
+		p = f
+	}
+	return max(p, 0)
+}
+
+// firstInside returns the offset of the first text, construct or line
+// inside n, or -1.
+func firstInside(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *Tag, *Interpolation, *TagError, *Comment, *Annotation, *FenceText, *ast.Text:
+			return StartOffset(c)
 		}
-		if t, ok := c.(*ast.Text); ok {
-			return t.Segment.Start
+		if f := firstInside(c); f >= 0 {
+			return f
+		}
+		if p := c.Pos(); p >= 0 {
+			return p
 		}
 	}
-	if p := n.Pos(); p >= 0 {
-		return p
-	}
-	return 0
+	return -1
 }
 
 func (v *validator) tag(t *Tag) {
