@@ -1,0 +1,102 @@
+package theme
+
+import "html/template"
+
+// PageData is everything a page layout gets. The build fills it; the theme
+// only presents it. URLs are absolute paths on the site (they start with
+// "/", or with the site's path prefix when it is hosted under one).
+type PageData struct {
+	Site    SiteInfo
+	Version VersionInfo
+	// Versions lists every version of the site, for the version switcher.
+	// Each URL points to the same page in that version when it exists
+	// there, else to that version's home.
+	Versions []VersionLink
+
+	Title       string
+	Description string
+	// URL is this page's own URL; Canonical the one URL search engines
+	// should index (the /latest/ copy of a default-version page declares
+	// the versioned URL, or the reverse, as the build decides).
+	URL       string
+	Canonical string
+	NoIndex   bool
+
+	// Body is the rendered page content (trusted HTML made by the build).
+	Body template.HTML
+	// TOC lists the page's h2 and h3 headings, in order.
+	TOC []TOCEntry
+	// Breadcrumbs leads from the version home to this page's parent.
+	Breadcrumbs []Link
+	// Nav is the sidebar tree of the page's version. The node of this page
+	// has Current set, and its ancestors Open.
+	Nav []*NavNode
+	// Prev and Next are the neighbouring pages in navigation order, or nil.
+	Prev, Next *Link
+
+	// Assets are the URLs of the theme's stylesheet and script, with a
+	// content hash in their names so they can be cached forever.
+	Assets Assets
+}
+
+// SiteInfo describes the site.
+type SiteInfo struct {
+	Title   string
+	BaseURL string // absolute, with scheme; "" when unknown
+	// Home is the URL of the site's landing page.
+	Home string
+}
+
+// VersionInfo describes the version a page belongs to.
+type VersionInfo struct {
+	Name      string // "v1.9.x"
+	Home      string // URL of the version's home page
+	IsDefault bool
+	// Outdated is set on versions older than the default one.
+	Outdated bool
+}
+
+// VersionLink is one entry of the version switcher.
+type VersionLink struct {
+	Name      string
+	URL       string
+	Current   bool
+	IsDefault bool
+}
+
+// TOCEntry is a heading in the on-page table of contents.
+type TOCEntry struct {
+	Level int // 2 or 3
+	ID    string
+	Text  string
+}
+
+// Link is a titled URL.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// NavNode is an entry of the sidebar. A node without URL is a section
+// label only.
+type NavNode struct {
+	Title    string
+	URL      string
+	Current  bool
+	Open     bool
+	Children []*NavNode
+}
+
+// Assets are the theme's files a page links to.
+type Assets struct {
+	CSS string
+	JS  string
+	// ThemeJS is the tiny script the page loads, blocking, in <head> to
+	// apply the reader's stored light/dark choice before the first paint.
+	// Added by the theme package (Theme.Assets fills it).
+	ThemeJS string
+	// Highlight is the URL of the build's generated chroma stylesheet
+	// (/_docgen/chroma.<hash>.css), linked after CSS; "" for none. Added
+	// by the theme package; the build sets it.
+	Highlight string
+}
