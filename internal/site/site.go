@@ -1,0 +1,339 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/docgen/docgen/internal/config"
+	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/markdown"
+	"go.yaml.in/yaml/v3"
+)
+
+// The folders of a site.
+const (
+	ContentDir  = "content"
+	PartialsDir = "content/partials"
+	StaticDir   = "static"
+	ThemeDir    = "theme"
+	MenuFile    = "menu.md"
+)
+
+// Site is a loaded site folder.
+type Site struct {
+	FS     fs.FS
+	Config *config.Config
+	// Versions, newest first.
+	Versions []*Version
+	Default  *Version
+	// Pages of every version and the unversioned ones (the landing page),
+	// sorted by path.
+	Pages []*Page
+	// PartialVersions are the folders under content/partials ("v1.9").
+	PartialVersions []string
+	// Partials holds the paths under content/partials of every partial.
+	Partials map[string]bool
+	// Static holds the paths under static/ of every static file.
+	Static map[string]bool
+	// Theme is the site's theme override folder, or nil.
+	Theme fs.FS
+
+	byURL map[string]*Page
+}
+
+// Version is one version of the docs.
+type Version struct {
+	Name      string // "v1.9.x"
+	IsDefault bool
+	Outdated  bool // older than the default version
+	Pages     []*Page
+	Home      *Page // the page at the version's root, or nil
+	// Menu is the version's menu.md, or nil.
+	Menu *Menu
+}
+
+// URLPrefix returns "/v1.9.x".
+func (v *Version) URLPrefix() string { return "/" + v.Name }
+
+// Page is one page of the site.
+type Page struct {
+	// Path is the page's file path in the site folder
+	// ("content/v1.9.x/deployment/x.md").
+	Path    string
+	Version *Version // nil for pages outside the versions
+	// Slug is the page's path within its version ("/deployment/x"), "/" for
+	// a version home.
+	Slug string
+	// URL is the page's URL ("/v1.9.x/deployment/x/").
+	URL   string
+	Front FrontMatter
+	// Src is the page source with line endings normalized.
+	Src  []byte
+	File *diag.File
+}
+
+// LatestURL returns the page's URL under /latest/ when its version is the
+// default one, else "".
+func (p *Page) LatestURL() string {
+	if p.Version == nil || !p.Version.IsDefault {
+		return ""
+	}
+	return "/latest" + strings.TrimSuffix(p.Slug, "/") + "/"
+}
+
+// FrontMatter holds the front matter keys docgen reads. Others are kept
+// in Extra, so real pages with their own keys load without complaint.
+type FrontMatter struct {
+	Title       string         `yaml:"title"`
+	Slug        string         `yaml:"slug"`
+	Description string         `yaml:"description"`
+	Collate     bool           `yaml:"collate"`
+	NoIndex     bool           `yaml:"noindex"`
+	NoFollow    bool           `yaml:"nofollow"`
+	Weight      int            `yaml:"weight"`
+	Aliases     []string       `yaml:"aliases"`
+	Extra       map[string]any `yaml:",inline"`
+}
+
+// Load reads a site folder. Problems with the content are diagnostics; the
+// error is for I/O failures only.
+func Load(fsys fs.FS) (*Site, diag.List, error) {
+	var diags diag.List
+	s := &Site{FS: fsys, Partials: map[string]bool{}, Static: map[string]bool{}, byURL: map[string]*Page{}}
+
+	cfgData, err := fs.ReadFile(fsys, config.FileName)
+	switch {
+	case err == nil:
+		cfg, d := config.Parse(config.FileName, cfgData)
+		s.Config = cfg
+		diags = append(diags, d...)
+	case isNotExist(err):
+		s.Config = &config.Config{}
+	default:
+		return nil, nil, err
+	}
+
+	if sub, err := fs.Sub(fsys, ThemeDir); err == nil {
+		if _, err := fs.Stat(fsys, ThemeDir); err == nil {
+			s.Theme = sub
+		}
+	}
+
+	versions := map[string]*Version{}
+	var menus []string
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case strings.HasPrefix(p, PartialsDir+"/"):
+			rel := strings.TrimPrefix(p, PartialsDir+"/")
+			s.Partials[rel] = true
+			v, _, _ := strings.Cut(rel, "/")
+			if !contains(s.PartialVersions, v) {
+				s.PartialVersions = append(s.PartialVersions, v)
+			}
+		case strings.HasPrefix(p, StaticDir+"/"):
+			s.Static[strings.TrimPrefix(p, StaticDir+"/")] = true
+		case strings.HasPrefix(p, ContentDir+"/") && strings.HasSuffix(p, ".md"):
+			rel := strings.TrimPrefix(p, ContentDir+"/")
+			first, _, nested := strings.Cut(rel, "/")
+			if nested && isVersionDir(first) {
+				if versions[first] == nil {
+					versions[first] = &Version{Name: first}
+				}
+				if rel == first+"/"+MenuFile {
+					menus = append(menus, p)
+					return nil
+				}
+			}
+			page, d, err := loadPage(fsys, p)
+			if err != nil {
+				return err
+			}
+			diags = append(diags, d...)
+			if nested && isVersionDir(first) {
+				page.Version = versions[first]
+			}
+			s.Pages = append(s.Pages, page)
+		}
+		return nil
+	})
+	if err != nil && !isNotExist(err) {
+		return nil, nil, err
+	}
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	sort.Slice(s.PartialVersions, func(i, j int) bool { return compareVersions(s.PartialVersions[i], s.PartialVersions[j]) > 0 })
+
+	s.orderVersions(versions, &diags)
+	for _, p := range s.Pages {
+		s.placePage(p, &diags)
+	}
+	for _, m := range menus {
+		v := versions[strings.Split(m, "/")[1]]
+		menu, d, err := loadMenu(fsys, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		diags = append(diags, d...)
+		v.Menu = menu
+	}
+	return s, diags, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+// orderVersions sorts the versions (the config's order when it lists them,
+// else newest first) and picks the default.
+func (s *Site) orderVersions(found map[string]*Version, diags *diag.List) {
+	cfg := s.Config
+	cfgFile := diag.NewFile(config.FileName, nil)
+	if len(cfg.Versions) > 0 {
+		for _, name := range cfg.Versions {
+			v := found[name]
+			if v == nil {
+				diags.Add(&diag.Diagnostic{File: cfgFile, Level: diag.Warning, ID: "version-empty",
+					Msg: fmt.Sprintf("version %q has no pages under content/%s", name, name)})
+				v = &Version{Name: name}
+				found[name] = v
+			}
+			s.Versions = append(s.Versions, v)
+		}
+		for name, v := range found {
+			if !contains(cfg.Versions, name) {
+				diags.Add(&diag.Diagnostic{File: cfgFile, Level: diag.Warning, ID: "version-unlisted",
+					Msg: fmt.Sprintf("content/%s is not listed in versions; it is built after the listed ones", name)})
+				s.Versions = append(s.Versions, v)
+			}
+		}
+		listed := len(cfg.Versions)
+		rest := s.Versions[listed:]
+		sort.Slice(rest, func(i, j int) bool { return compareVersions(rest[i].Name, rest[j].Name) > 0 })
+	} else {
+		for _, v := range found {
+			s.Versions = append(s.Versions, v)
+		}
+		sort.Slice(s.Versions, func(i, j int) bool { return compareVersions(s.Versions[i].Name, s.Versions[j].Name) > 0 })
+	}
+	if len(s.Versions) == 0 {
+		return
+	}
+	s.Default = s.Versions[0]
+	if cfg.DefaultVersion != "" {
+		if v := found[cfg.DefaultVersion]; v != nil {
+			s.Default = v
+		}
+	}
+	s.Default.IsDefault = true
+	for _, v := range s.Versions {
+		v.Outdated = compareVersions(v.Name, s.Default.Name) < 0
+	}
+}
+
+// placePage computes a page's slug and URL and files it under its version.
+func (s *Site) placePage(p *Page, diags *diag.List) {
+	slug := p.Front.Slug
+	if slug == "" {
+		rel := strings.TrimPrefix(p.Path, ContentDir+"/")
+		if p.Version != nil {
+			rel = strings.TrimPrefix(rel, p.Version.Name+"/")
+		}
+		rel = strings.TrimSuffix(rel, ".md")
+		if rel == "index" || strings.HasSuffix(rel, "/index") {
+			rel = strings.TrimSuffix(rel, "index")
+		}
+		slug = "/" + rel
+	}
+	slug = "/" + strings.Trim(path.Clean("/"+slug), "/")
+	p.Slug = slug
+	prefix := ""
+	if p.Version != nil {
+		prefix = p.Version.URLPrefix()
+		p.Version.Pages = append(p.Version.Pages, p)
+		if slug == "/" {
+			p.Version.Home = p
+		}
+	}
+	p.URL = prefix + strings.TrimSuffix(slug, "/") + "/"
+	if other, dup := s.byURL[p.URL]; dup {
+		diags.Add(&diag.Diagnostic{File: p.File, Level: diag.Error, ID: "url-conflict",
+			Msg:  fmt.Sprintf("page URL %s is also the URL of %s", p.URL, other.Path),
+			Hint: "give one of them another slug in its front matter"})
+		return
+	}
+	s.byURL[p.URL] = p
+}
+
+// PageByURL returns the page with the given URL ("/v1.9.x/x/").
+func (s *Site) PageByURL(url string) *Page { return s.byURL[url] }
+
+// Version returns the version of the given name, or nil.
+func (s *Site) Version(name string) *Version {
+	for _, v := range s.Versions {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+func loadPage(fsys fs.FS, p string) (*Page, diag.List, error) {
+	raw, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	src := markdown.Normalize(raw)
+	page := &Page{Path: p, Src: src, File: diag.NewFile(p, src)}
+	var diags diag.List
+	if _, start, end, ok := markdown.Frontmatter(src); ok {
+		if d := decodeYAML(page.File, src[start:end], start, &page.Front); d != nil {
+			diags.Add(d)
+		}
+	}
+	return page, diags, nil
+}
+
+// decodeYAML decodes a YAML block that starts at offset base of file,
+// reporting a syntax or type error at its position in the file.
+func decodeYAML(file *diag.File, data []byte, base int, v any) *diag.Diagnostic {
+	err := yaml.Unmarshal(data, v)
+	if err == nil {
+		return nil
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	off := base
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil && line > 0 {
+		for i := 1; i < line; i++ {
+			j := bytes.IndexByte(data[off-base:], '\n')
+			if j < 0 {
+				break
+			}
+			off += j + 1
+		}
+		msg = msg[strings.Index(msg, ":")+1:]
+	}
+	return &diag.Diagnostic{File: file, Offset: off, Level: diag.Error, ID: "frontmatter-invalid",
+		Msg: "front matter: " + strings.TrimSpace(msg)}
+}
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
