@@ -1,6 +1,8 @@
 package shortcodes
 
 import (
+	"io"
+
 	"github.com/docgen/docgen/internal/diag"
 	"github.com/docgen/docgen/parser"
 )
@@ -16,6 +18,10 @@ func Partial() *Schema {
 			"variables": {Type: Object, Doc: "variables bound inside the partial"},
 		},
 		Doc: "Includes a partial file in place.",
+		Render: func(w io.Writer, c *Call) error {
+			vars, _ := c.Attrs["variables"].(map[string]any)
+			return c.Ctx.Partial(w, c.String("file"), vars)
+		},
 	}
 }
 

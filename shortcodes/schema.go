@@ -125,6 +125,8 @@ type Schema struct {
 	Children []string
 	// Doc says what the tag is for.
 	Doc string
+	// Render renders a use of the tag; nil renders the content alone.
+	Render RenderFunc
 }
 
 // AttributeNames returns the declared attribute names, sorted, for messages

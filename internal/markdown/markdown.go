@@ -93,7 +93,7 @@ func (m *Markdown) Parse(path string, src []byte) *Page {
 		return page
 	}
 	body := src
-	if fm, start, end, ok := frontmatter(src); ok {
+	if fm, start, end, ok := Frontmatter(src); ok {
 		page.Frontmatter, page.HasFrontmatter, page.FrontmatterOffset = fm, true, start
 		// goldmark reads the page with the front matter blanked out, so every
 		// offset it reports is still an offset into src.
@@ -109,10 +109,11 @@ func (m *Markdown) Parse(path string, src []byte) *Page {
 	return page
 }
 
-// frontmatter finds Markdoc's front matter: a first line "---" and a later
-// line "---" (surrounding spaces allowed). It returns the trimmed YAML, the
-// offset of its first line, and the end of the closing line.
-func frontmatter(src []byte) (fm string, start, end int, ok bool) {
+// Frontmatter finds Markdoc's front matter: a first line "---" and a later
+// line "---" (surrounding spaces allowed). It returns the YAML between them
+// (trimmed), the offset where the YAML starts, and the end of the closing
+// line.
+func Frontmatter(src []byte) (fm string, start, end int, ok bool) {
 	first, rest, found := bytes.Cut(src, []byte{'\n'})
 	if !found || string(bytes.TrimSpace(first)) != "---" {
 		return "", 0, 0, false

@@ -39,11 +39,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc gparse
 	for _, f := range fences {
 		processFence(f, src)
 	}
+	targets := map[ast.Node]bool{}
 	for _, a := range annotations {
 		if target := inlineParent(a); target != nil {
 			addAnnotations(target, a.Attrs)
 			a.Parent().RemoveChild(a.Parent(), a)
+			targets[target] = true
 		}
+	}
+	for target := range targets {
+		setHTMLAttributes(target)
 	}
 	nestAll(doc)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -52,6 +57,29 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc gparse
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// setHTMLAttributes gives a node the id and class its annotations set, as
+// goldmark attributes, so the HTML renderers write them.
+func setHTMLAttributes(n ast.Node) {
+	var classes []string
+	for _, a := range Annotations(n) {
+		switch {
+		case a.Class:
+			classes = append(classes, a.Name)
+		case a.Name == "id":
+			if s, ok := a.Value.(string); ok {
+				n.SetAttributeString("id", s)
+			}
+		case a.Name == "class":
+			if s, ok := a.Value.(string); ok {
+				classes = append(classes[:0], s)
+			}
+		}
+	}
+	if len(classes) > 0 {
+		n.SetAttributeString("class", strings.Join(classes, " "))
+	}
 }
 
 // inlineParent returns the node an inline annotation applies to: the block

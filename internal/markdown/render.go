@@ -1,0 +1,541 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/parser"
+	"github.com/docgen/docgen/shortcodes"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// RenderEnv is what rendering a page needs from the site being built.
+type RenderEnv struct {
+	Tags *shortcodes.Registry
+	Vars shortcodes.Vars
+	// Link turns an href as written into the URL for the page.
+	Link func(href string) string
+	// Image resolves an image reference; at is the offset of the reference
+	// for diagnostics.
+	Image func(src string, at int) (shortcodes.ImageInfo, bool)
+	// Icon returns an icon's inline SVG, and whether the name was known.
+	Icon func(name string) (template.HTML, bool)
+	// Partial renders a partial in place; at is the offset of the tag.
+	Partial func(w io.Writer, file string, vars map[string]any, at int) error
+	// Highlight writes highlighted code; known is false for an unknown
+	// language (written as plain text).
+	Highlight func(w io.Writer, code, lang string) (known bool, err error)
+	// Report records a diagnostic; File is already set.
+	Report func(d *diag.Diagnostic)
+	// Headings collects the page's headings, shared by a page and the
+	// partials it includes so that ids stay unique across them.
+	Headings *Headings
+}
+
+// Headings are the headings of a rendered page.
+type Headings struct {
+	List []Heading
+	ids  map[string]int
+}
+
+// Heading is one heading of a page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// HasID reports whether the page has an element with this heading id.
+func (h *Headings) HasID(id string) bool {
+	_, ok := h.ids[id]
+	return ok
+}
+
+// unique returns id, or id-1, id-2... when it is taken.
+func (h *Headings) unique(id string) string {
+	if h.ids == nil {
+		h.ids = map[string]int{}
+	}
+	n, taken := h.ids[id]
+	if !taken {
+		h.ids[id] = 0
+		return id
+	}
+	for {
+		n++
+		cand := fmt.Sprintf("%s-%d", id, n)
+		if _, used := h.ids[cand]; !used {
+			h.ids[id] = n
+			h.ids[cand] = 0
+			return cand
+		}
+	}
+}
+
+// Render writes the HTML of a parsed page (or partial) to w.
+func Render(w io.Writer, page *Page, env *RenderEnv) error {
+	if env.Headings == nil {
+		env.Headings = &Headings{}
+	}
+	nr := &nodeRenderer{page: page, env: env}
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(html.NewRenderer(), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(nr, 100),
+	))
+	nr.r = r
+	if page.Refused != nil {
+		_, err := fmt.Fprintf(w, `<div class="dg-unknown-tag" role="note">This page was not rendered: %s</div>`,
+			template.HTMLEscapeString(page.Refused.Msg))
+		return err
+	}
+	return r.Render(w, page.File.Src, page.Doc)
+}
+
+type nodeRenderer struct {
+	page *Page
+	env  *RenderEnv
+	r    renderer.Renderer
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindTag, r.renderTag)
+	reg.Register(KindInterpolation, r.renderInterpolation)
+	reg.Register(KindTagError, r.renderTagError)
+	reg.Register(KindAnnotation, skip)
+	reg.Register(KindComment, skip)
+	reg.Register(KindFenceText, skip)
+	reg.Register(ast.KindHeading, r.renderHeading)
+	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindImage, r.renderImage)
+	reg.Register(ast.KindFencedCodeBlock, r.renderFence)
+	reg.Register(east.KindTable, r.renderTable)
+}
+
+func skip(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) report(at int, level diag.Level, id, format string, args ...any) {
+	if r.env.Report != nil {
+		r.env.Report(&diag.Diagnostic{File: r.page.File, Offset: at, Level: level, ID: id, Msg: fmt.Sprintf(format, args...)})
+	}
+}
+
+func (r *nodeRenderer) children(w io.Writer, n ast.Node) error {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := r.r.Render(w, r.page.File.Src, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eval evaluates a value, reporting a failing function call at the node.
+func (r *nodeRenderer) eval(v parser.Value, at int) any {
+	x, err := shortcodes.Eval(v, r.env.Vars)
+	if err != nil {
+		r.report(at, diag.Error, "function-invalid", "%v", err)
+	}
+	return x
+}
+
+func (r *nodeRenderer) renderInterpolation(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*Interpolation)
+		_, _ = w.WriteString(template.HTMLEscapeString(shortcodes.Format(r.eval(n.Value, n.Start))))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) renderTagError(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*TagError)
+		placeholder(w, !n.Inline, "invalid tag: "+strings.TrimSpace(n.Raw[2:len(n.Raw)-2]))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// placeholder writes the visible stand-in for a tag that cannot render:
+// marked, never dropped, and never shown as raw tag syntax.
+func placeholder(w util.BufWriter, block bool, label string) {
+	label = template.HTMLEscapeString(label)
+	if block {
+		_, _ = w.WriteString(`<div class="dg-unknown-tag" role="note">` + label + "</div>\n")
+	} else {
+		_, _ = w.WriteString(`<span class="dg-unknown-tag">` + label + "</span>")
+	}
+}
+
+func (r *nodeRenderer) renderTag(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	t := node.(*Tag)
+	if t.Orphan {
+		return ast.WalkSkipChildren, nil
+	}
+	switch t.Name {
+	case "if":
+		return ast.WalkSkipChildren, r.renderIf(w, t)
+	case "else":
+		return ast.WalkSkipChildren, nil // handled by the enclosing if
+	}
+	schema, ok := r.env.Tags.Lookup(t.Name)
+	if !ok {
+		if !t.Inline {
+			_, _ = w.WriteString(`<div class="dg-unknown-tag" role="note"><p class="dg-unknown-tag__label">`)
+			_, _ = w.WriteString(template.HTMLEscapeString("Unsupported tag: " + t.Name))
+			_, _ = w.WriteString("</p>\n")
+			err := r.children(w, t)
+			_, _ = w.WriteString("</div>\n")
+			return ast.WalkSkipChildren, err
+		}
+		placeholder(w, false, "unsupported tag: "+t.Name)
+		return ast.WalkSkipChildren, r.children(w, t)
+	}
+	if schema.Render == nil {
+		return ast.WalkSkipChildren, r.children(w, t)
+	}
+	call := &shortcodes.Call{
+		Name:       t.Name,
+		Attrs:      r.attrs(t),
+		Inline:     t.Inline,
+		HasContent: t.HasChildren(),
+		Content:    func(cw io.Writer) error { return r.children(cw, t) },
+		Ctx:        &tagContext{r: r, at: t.Start},
+	}
+	if err := schema.Render(w, call); err != nil {
+		return ast.WalkStop, err
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// attrs evaluates a tag's attributes, last value winning and .class
+// shorthands merged into "class".
+func (r *nodeRenderer) attrs(t *Tag) map[string]any {
+	out := make(map[string]any, len(t.Attrs))
+	var classes []string
+	for _, a := range t.Attrs {
+		if a.Class {
+			classes = append(classes, a.Name)
+			continue
+		}
+		out[a.Name] = r.eval(a.Value, a.Offset)
+	}
+	if len(classes) > 0 {
+		if s, ok := out["class"].(string); ok && s != "" {
+			classes = append([]string{s}, classes...)
+		}
+		out["class"] = strings.Join(classes, " ")
+	}
+	return out
+}
+
+// renderIf renders the first branch whose condition holds: the if's own
+// primary value, then each else's (an else without one always holds).
+func (r *nodeRenderer) renderIf(w io.Writer, t *Tag) error {
+	cond := true
+	if v, ok := t.Attr("primary"); ok {
+		cond = shortcodes.Truthy(r.eval(v, t.Start))
+	} else {
+		cond = false
+	}
+	for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+		if e, ok := c.(*Tag); ok && e.Name == "else" && e.Syntax == parser.SelfClosing {
+			if cond {
+				return nil
+			}
+			cond = true
+			if v, ok := e.Attr("primary"); ok {
+				cond = shortcodes.Truthy(r.eval(v, e.Start))
+			}
+			continue
+		}
+		if cond {
+			if err := r.r.Render(w, r.page.File.Src, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// tagContext is shortcodes.Context for one tag.
+type tagContext struct {
+	r  *nodeRenderer
+	at int
+}
+
+func (c *tagContext) Link(href string) string {
+	if c.r.env.Link == nil {
+		return href
+	}
+	return c.r.env.Link(href)
+}
+
+func (c *tagContext) Image(src string) (shortcodes.ImageInfo, bool) {
+	if c.r.env.Image == nil {
+		return shortcodes.ImageInfo{URL: src}, false
+	}
+	return c.r.env.Image(src, c.at)
+}
+
+func (c *tagContext) Icon(name string) template.HTML {
+	if c.r.env.Icon == nil {
+		return ""
+	}
+	svg, ok := c.r.env.Icon(name)
+	if !ok {
+		c.Warn("icon-unknown", "unknown icon %q; a generic icon is shown instead", name)
+	}
+	return svg
+}
+
+func (c *tagContext) Partial(w io.Writer, file string, vars map[string]any) error {
+	if c.r.env.Partial == nil {
+		return nil
+	}
+	return c.r.env.Partial(w, file, vars, c.at)
+}
+
+func (c *tagContext) Warn(id, format string, args ...any) {
+	c.r.report(c.at, diag.Warning, id, format, args...)
+}
+
+// HeadingID returns the id the docs' rule gives a heading's text: lower
+// case, runs of white space as "-", "?" dropped, other punctuation kept
+// ("1. Create a directory" → "1.-create-a-directory"), as real links into
+// these docs expect.
+func HeadingID(text string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(text) {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r == '?':
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// plainText returns the text of inline content as a reader sees it.
+func (r *nodeRenderer) plainText(n ast.Node) string {
+	var b strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(unescapeText(c.Segment.Value(r.page.File.Src)))
+				if c.SoftLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *Interpolation:
+				b.WriteString(shortcodes.Format(r.eval(c.Value, c.Start)))
+			case *Tag, *TagError, *Comment, *Annotation:
+				if t, ok := c.(*Tag); ok && t.Name != "if" {
+					walk(c)
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func unescapeText(b []byte) []byte {
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	return util.ResolveEntityNames(b)
+}
+
+func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if !entering {
+		fmt.Fprintf(w, "</h%d>\n", n.Level)
+		return ast.WalkContinue, nil
+	}
+	text := strings.TrimSpace(r.plainText(n))
+	id := ""
+	if v, ok := n.AttributeString("id"); ok {
+		id, _ = v.(string)
+	}
+	if id == "" {
+		id = HeadingID(text)
+	}
+	if id != "" {
+		id = r.env.Headings.unique(id)
+	}
+	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text})
+	fmt.Fprintf(w, "<h%d", n.Level)
+	if id != "" {
+		fmt.Fprintf(w, ` id="%s"`, template.HTMLEscapeString(id))
+	}
+	if v, ok := n.AttributeString("class"); ok {
+		fmt.Fprintf(w, ` class="%s"`, template.HTMLEscapeString(fmt.Sprint(v)))
+	}
+	_ = w.WriteByte('>')
+	if id != "" && n.Level > 1 {
+		fmt.Fprintf(w, `<a class="dg-anchor" href="#%s" aria-hidden="true" tabindex="-1">#</a>`, template.HTMLEscapeString(id))
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	href := string(n.Destination)
+	if r.env.Link != nil {
+		href = r.env.Link(href)
+	}
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.WriteString(template.HTMLEscapeString(href))
+	_ = w.WriteByte('"')
+	if len(n.Title) > 0 {
+		_, _ = w.WriteString(` title="` + template.HTMLEscapeString(string(n.Title)) + `"`)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	img := shortcodes.ImageInfo{URL: string(n.Destination)}
+	if r.env.Image != nil {
+		img, _ = r.env.Image(string(n.Destination), StartOffset(n.Parent()))
+	}
+	alt := r.plainText(n)
+	fmt.Fprintf(w, `<img src="%s" alt="%s"`, template.HTMLEscapeString(img.URL), template.HTMLEscapeString(alt))
+	if img.Width > 0 && img.Height > 0 {
+		fmt.Fprintf(w, ` width="%d" height="%d"`, img.Width, img.Height)
+	}
+	if len(n.Title) > 0 {
+		fmt.Fprintf(w, ` title="%s"`, template.HTMLEscapeString(string(n.Title)))
+	}
+	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString("<div class=\"dg-table\"><table>\n")
+	} else {
+		_, _ = w.WriteString("</table></div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// FenceCode returns the code of a fence as the reader gets it: its text,
+// with interpolations filled in and conditional parts chosen.
+func (r *nodeRenderer) fenceCode(f *ast.FencedCodeBlock) string {
+	if !f.HasChildren() {
+		var b bytes.Buffer
+		lines := f.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b.Write(seg.Value(r.page.File.Src))
+		}
+		return b.String()
+	}
+	var b strings.Builder
+	r.fenceText(&b, f)
+	return b.String()
+}
+
+func (r *nodeRenderer) fenceText(b *strings.Builder, n ast.Node) {
+	cond, inIf := true, false
+	if t, ok := n.(*Tag); ok && t.Name == "if" {
+		inIf = true
+		cond = false
+		if v, ok := t.Attr("primary"); ok {
+			cond = shortcodes.Truthy(r.eval(v, t.Start))
+		}
+	}
+	done := false
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if inIf {
+			if e, ok := c.(*Tag); ok && e.Name == "else" {
+				if cond {
+					done = true
+				}
+				cond = true
+				if v, ok := e.Attr("primary"); ok {
+					cond = shortcodes.Truthy(r.eval(v, e.Start))
+				}
+				continue
+			}
+			if done || !cond {
+				continue
+			}
+		}
+		switch c := c.(type) {
+		case *FenceText:
+			b.WriteString(c.Value)
+		case *Interpolation:
+			b.WriteString(shortcodes.Format(r.eval(c.Value, c.Start)))
+		case *TagError:
+			b.WriteString(c.Raw)
+		case *Tag:
+			r.fenceText(b, c)
+		}
+	}
+}
+
+func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	f := node.(*ast.FencedCodeBlock)
+	lang := Info(f).Language
+	if i := strings.Index(lang, "{%"); i >= 0 {
+		lang = strings.TrimSpace(lang[:i])
+	}
+	code := r.fenceCode(f)
+	esc := template.HTMLEscapeString(lang)
+	_, _ = w.WriteString(`<div class="dg-code"`)
+	if lang != "" {
+		fmt.Fprintf(w, ` data-lang="%s"`, esc)
+	}
+	_, _ = w.WriteString(`><div class="dg-code__bar"><span class="dg-code__lang">`)
+	_, _ = w.WriteString(esc)
+	_, _ = w.WriteString(`</span><button type="button" class="dg-copy" hidden>Copy</button></div>`)
+	if r.env.Highlight != nil {
+		if _, err := r.env.Highlight(w, code, lang); err != nil {
+			return ast.WalkStop, err
+		}
+	} else {
+		_, _ = w.WriteString(`<pre><code>` + template.HTMLEscapeString(code) + `</code></pre>`)
+	}
+	_, _ = w.WriteString("</div>\n")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,56 @@
+package shortcodes
+
+import (
+	"html/template"
+	"io"
+)
+
+// RenderFunc renders one use of a tag.
+type RenderFunc func(w io.Writer, c *Call) error
+
+// Call is one use of a tag, as its renderer sees it: no syntax tree, only
+// the evaluated attributes, a way to render the content, and the services
+// of Context.
+type Call struct {
+	Name string
+	// Attrs holds the evaluated attribute values (see Eval), .class
+	// shorthands merged into "class".
+	Attrs  map[string]any
+	Inline bool
+	// HasContent is false for self-closing tags and empty pairs.
+	HasContent bool
+	// Content renders the tag's content.
+	Content func(w io.Writer) error
+	Ctx     Context
+}
+
+// String returns a string attribute, or "" when it is absent or not a
+// string.
+func (c *Call) String(name string) string {
+	s, _ := c.Attrs[name].(string)
+	return s
+}
+
+// ImageInfo is a static image a page shows.
+type ImageInfo struct {
+	URL           string
+	Width, Height int // intrinsic size in pixels, 0 when unknown
+}
+
+// Context is what a tag's renderer may ask of the page being built. Every
+// method reports its own problems (a missing image, an unknown icon) as
+// diagnostics at the tag.
+type Context interface {
+	// Link turns an href as written into the URL to put in the page (a path
+	// without a version goes into the page's version).
+	Link(href string) string
+	// Image resolves an image reference.
+	Image(src string) (ImageInfo, bool)
+	// Icon returns the inline SVG of a named icon, falling back to a
+	// generic icon (with a warning) for an unknown name.
+	Icon(name string) template.HTML
+	// Partial renders a partial file in place.
+	Partial(w io.Writer, file string, vars map[string]any) error
+	// Warn reports a problem at the tag.
+	Warn(id, format string, args ...any)
+}
