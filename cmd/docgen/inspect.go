@@ -15,6 +15,7 @@ import (
 	"github.com/docgen/docgen/internal/limits"
 	"github.com/docgen/docgen/internal/markdocjson"
 	"github.com/docgen/docgen/internal/markdown"
+	"github.com/docgen/docgen/internal/site"
 	"github.com/docgen/docgen/shortcodes"
 )
 
@@ -145,10 +146,26 @@ func siteEnv(page string) (markdown.Options, *markdown.Env, diag.List) {
 			MaxNestedLines: cfg.Limits.MaxNestedLines, MaxInlineWork: cfg.Limits.MaxInlineWork},
 	}
 	env.Tags = cfg.Registry(shortcodes.Builtin())
-	partials := filepath.Join(root, "content", "partials")
+	partials := filepath.Join(root, filepath.FromSlash(site.PartialsDir))
+	// Resolve references as the build does: the page's version, the
+	// slash-typo, older versions.
+	version := ""
+	if rel, err := filepath.Rel(filepath.Join(root, site.ContentDir), abs); err == nil {
+		version = strings.Split(filepath.ToSlash(rel), "/")[0]
+	}
+	var partialVersions []string
+	if entries, err := os.ReadDir(partials); err == nil {
+		for _, e := range entries {
+			if e.IsDir() {
+				partialVersions = append(partialVersions, e.Name())
+			}
+		}
+	}
 	env.PartialExists = func(file string) bool {
-		_, err := os.Stat(filepath.Join(partials, filepath.FromSlash(strings.TrimPrefix(file, "/"))))
-		return err == nil
+		return site.ResolvePartial(file, version, partialVersions, func(p string) bool {
+			_, err := os.Stat(filepath.Join(partials, filepath.FromSlash(p)))
+			return err == nil
+		}).Found
 	}
 	if len(cfg.Variables) > 0 && !strings.HasPrefix(abs, partials+string(filepath.Separator)) {
 		env.VariableDefined = func(path []any) bool { return markdocjson.Defined(cfg.Variables, path) }

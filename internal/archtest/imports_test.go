@@ -25,7 +25,12 @@ var allowed = map[string][]string{
 	"internal/config":      {"parser", "shortcodes", "internal/diag", "internal/suggest", "go.yaml.in/yaml/v3"},
 	"internal/markdown":    {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/suggest", "github.com/yuin/goldmark"},
 	"internal/markdocjson": {"parser", "shortcodes", "internal/diag", "internal/markdown", "github.com/yuin/goldmark"},
-	"cmd/docgen":           {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson"},
+	"themes":               {},
+	"internal/theme":       {"themes"},
+	"internal/highlight":   {"github.com/alecthomas/chroma/v2"},
+	"internal/site":        {"internal/config", "internal/diag", "internal/markdown", "go.yaml.in/yaml/v3"},
+	"internal/build":       {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "themes"},
+	"cmd/docgen":           {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build"},
 }
 
 func TestImportDirection(t *testing.T) {

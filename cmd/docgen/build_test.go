@@ -1,0 +1,112 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeSite writes files under a temporary site folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBuildCommand(t *testing.T) {
+	clean := map[string]string{
+		"docgen.yaml":              "title: T\n",
+		"content/v1.0.x/index.md":  "# Home\n\n{% note %}Hi{% /note %}\n",
+		"content/v1.0.x/a/page.md": "---\ntitle: Page\n---\n# Page\n",
+	}
+	src := writeSite(t, clean)
+	dest := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := runDocgen(t, "build", "--source", src, "--dest", dest)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "2 pages, 0 partials") || stderr != "" {
+		t.Errorf("stdout %q stderr %q", stdout, stderr)
+	}
+	for _, f := range []string{"v1.0.x/index.html", "v1.0.x/a/page/index.html", "latest/a/page/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	// A second build replaces the output whole: a file the new build does
+	// not write is gone, and no staging folder is left behind.
+	stale := filepath.Join(dest, "stale.html")
+	if err := os.WriteFile(stale, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest); code != exitOK {
+		t.Fatalf("second build: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the second build kept a file it did not write")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+
+	// check writes nothing and reports the same.
+	if code, stdout, _ := runDocgen(t, "check", "--source", src); code != exitOK || !strings.Contains(stdout, "2 pages") {
+		t.Errorf("check: exit %d, %q", code, stdout)
+	}
+	if _, err := os.Stat(filepath.Join(src, "public")); !os.IsNotExist(err) {
+		t.Error("check wrote output")
+	}
+}
+
+func TestBuildExitCodes(t *testing.T) {
+	broken := writeSite(t, map[string]string{
+		"content/v1.0.x/index.md": "# Home\n\n{% note noteType=\"Oops\" %}x{% /note %}\n",
+	})
+	code, _, stderr := runDocgen(t, "check", "--source", broken)
+	if code != exitContent || !strings.Contains(stderr, "content/v1.0.x/index.md:3:9: error: attribute \"noteType\"") {
+		t.Errorf("content error: exit %d\n%s", code, stderr)
+	}
+	// A broken site still builds, each error visible where it occurred.
+	dest := filepath.Join(t.TempDir(), "out")
+	if code, _, _ := runDocgen(t, "build", "--source", broken, "--dest", dest); code != exitContent {
+		t.Errorf("build of a broken site: exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "v1.0.x/index.html")); err != nil {
+		t.Error("a site with content errors was not written:", err)
+	}
+
+	warned := writeSite(t, map[string]string{
+		"content/v1.0.x/index.md": "# Home\n\n{% image src=\"/x.png\" /%}\n",
+		"static/x.png":            "",
+	})
+	if code, _, _ := runDocgen(t, "check", "--source", warned); code != exitOK {
+		t.Errorf("warnings only: exit %d, want 0", code)
+	}
+	if code, _, stderr := runDocgen(t, "check", "--strict", "--source", warned); code != exitContent || !strings.Contains(stderr, "missing required attribute \"alt\"") {
+		t.Errorf("--strict with a warning: exit %d\n%s", code, stderr)
+	}
+
+	if code, _, _ := runDocgen(t, "build", "--source", "no/such/dir"); code != exitUsage {
+		t.Errorf("missing source: exit %d", code)
+	}
+	if code, _, _ := runDocgen(t, "build", "--source", warned, "--dest", warned); code != exitUsage {
+		t.Errorf("dest = source: exit %d", code)
+	}
+	if code, _, _ := runDocgen(t, "build", "--source", warned, "--dest", filepath.Dir(warned)); code != exitUsage {
+		t.Errorf("dest containing the source: exit %d", code)
+	}
+	if code, _, _ := runDocgen(t, "build", "--bogus"); code != exitUsage {
+		t.Errorf("unknown flag: exit %d", code)
+	}
+}

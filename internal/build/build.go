@@ -1,0 +1,430 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/highlight"
+	"github.com/docgen/docgen/internal/limits"
+	"github.com/docgen/docgen/internal/markdown"
+	"github.com/docgen/docgen/internal/site"
+	"github.com/docgen/docgen/internal/theme"
+	"github.com/docgen/docgen/shortcodes"
+	"github.com/docgen/docgen/themes"
+)
+
+// Options configure a build.
+type Options struct {
+	// Source is the site folder.
+	Source fs.FS
+	// Sink receives the output files.
+	Sink Sink
+	// Workers bounds the pages rendered at once; 0 means one per CPU.
+	Workers int
+}
+
+// Result is what a build produced.
+type Result struct {
+	Diags    diag.List
+	Pages    int // pages rendered (each version's copy counts once)
+	Partials int // partial files included at least once
+	Files    int // files handed to the sink
+}
+
+// Build builds a site. Content problems are diagnostics in the result; the
+// error is for I/O failures and cancellation, after which the sink is
+// aborted.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	s, diags, err := site.Load(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	b, err := newBuilder(s, opts)
+	if err != nil {
+		return nil, err
+	}
+	b.diags = diags
+	if err := b.run(ctx); err != nil {
+		opts.Sink.Abort()
+		return nil, err
+	}
+	if err := opts.Sink.Commit(); err != nil {
+		return nil, err
+	}
+	res := &Result{Diags: finishDiagnostics(b.diags), Pages: b.pages, Files: b.files}
+	res.Partials = len(b.partials.used())
+	return res, nil
+}
+
+type builder struct {
+	site   *site.Site
+	opts   Options
+	md     *markdown.Markdown
+	tags   *shortcodes.Registry
+	vars   map[string]any
+	theme  *theme.Theme
+	hl     *highlight.Highlighter
+	assets theme.Assets
+
+	partials *partialCache
+	images   *imageCache
+	navs     map[*site.Version][]*site.NavNode
+
+	mu    sync.Mutex
+	diags diag.List
+	pages int
+	files int
+}
+
+func newBuilder(s *site.Site, opts Options) (*builder, error) {
+	cfg := s.Config
+	th, err := theme.Load(themes.Default(), s.Theme)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	b := &builder{
+		site: s,
+		opts: opts,
+		md: markdown.New(markdown.Options{
+			Alias:      cfg.Markup.AliasEnabled(),
+			NoComments: !cfg.Markup.CommentsEnabled(),
+			Limits: limits.Limits{MaxBytes: cfg.Limits.MaxBytes, MaxDepth: cfg.Limits.MaxDepth,
+				MaxNestedLines: cfg.Limits.MaxNestedLines, MaxInlineWork: cfg.Limits.MaxInlineWork},
+		}),
+		tags:  cfg.Registry(shortcodes.Builtin()),
+		vars:  cfg.Variables,
+		theme: th,
+		hl:    highlight.New(),
+		navs:  map[*site.Version][]*site.NavNode{},
+	}
+	b.partials = &partialCache{b: b, parsed: map[string]*partialEntry{}}
+	b.images = &imageCache{fsys: s.FS, static: s.Static, sizes: map[string]imageSize{}}
+	return b, nil
+}
+
+func (b *builder) report(d *diag.Diagnostic) {
+	b.mu.Lock()
+	b.diags = append(b.diags, d)
+	b.mu.Unlock()
+}
+
+func (b *builder) write(name string, data []byte) error {
+	b.mu.Lock()
+	b.files++
+	b.mu.Unlock()
+	return b.opts.Sink.WriteFile(name, data)
+}
+
+func (b *builder) run(ctx context.Context) error {
+	if err := b.writeAssets(); err != nil {
+		return err
+	}
+	if err := b.copyStatic(); err != nil {
+		return err
+	}
+	for _, v := range b.site.Versions {
+		nav, d := b.site.Nav(v)
+		b.navs[v] = nav
+		b.diags = append(b.diags, d...)
+	}
+	workers := b.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	pages := make(chan *site.Page)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range pages {
+				if err := b.page(p); err != nil {
+					errs <- fmt.Errorf("%s: %w", p.Path, err)
+					return
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for _, p := range b.site.Pages {
+		select {
+		case pages <- p:
+		case err = <-errs:
+			break feed
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(pages)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errs:
+		default:
+		}
+	}
+	return err
+}
+
+// writeAssets writes the theme's files and the highlighting stylesheet.
+func (b *builder) writeAssets() error {
+	files, urls := b.theme.Assets()
+	css, err := highlight.CSS(highlight.DefaultLight, highlight.DefaultDark)
+	if err != nil {
+		return err
+	}
+	name := "_docgen/chroma." + shortHash([]byte(css)) + ".css"
+	files["/"+name] = []byte(css)
+	urls.Highlight = "/" + name
+	b.assets = urls
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := b.write(strings.TrimPrefix(n, "/"), files[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) copyStatic() error {
+	names := make([]string, 0, len(b.site.Static))
+	for n := range b.site.Static {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		data, err := fs.ReadFile(b.site.FS, path.Join(site.StaticDir, n))
+		if err != nil {
+			return err
+		}
+		if err := b.write(n, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// page renders one page (and its /latest/ copy) and hands it to the sink.
+func (b *builder) page(p *site.Page) error {
+	parsed := b.md.Parse(p.Path, p.Src)
+	var diags diag.List
+	report := func(d *diag.Diagnostic) { diags = append(diags, d) }
+	scope := &shortcodes.Scope{Vars: b.vars}
+	env := b.validationEnv(scope)
+	diags = append(diags, markdown.Validate(parsed, env)...)
+
+	var body bytes.Buffer
+	rc := &renderCtx{b: b, page: p, report: report}
+	renv := rc.env(parsed.File, scope, nil, &markdown.Headings{})
+	if err := markdown.Render(&body, parsed, renv); err != nil {
+		return err
+	}
+	data := b.pageData(p, template.HTML(body.String()), renv.Headings)
+	var out bytes.Buffer
+	if err := b.theme.RenderPage(&out, data); err != nil {
+		return err
+	}
+	html := out.Bytes()
+	if err := b.write(outputPath(p.URL), html); err != nil {
+		return err
+	}
+	if latest := p.LatestURL(); latest != "" {
+		if err := b.write(outputPath(latest), html); err != nil {
+			return err
+		}
+	}
+	b.mu.Lock()
+	b.diags = append(b.diags, diags...)
+	b.pages++
+	b.mu.Unlock()
+	return nil
+}
+
+// validationEnv checks tags against the site's registry and variables
+// against the scope; partial references are checked when they are
+// rendered, where every candidate tried can be reported.
+func (b *builder) validationEnv(scope *shortcodes.Scope) *markdown.Env {
+	return &markdown.Env{
+		Tags:            b.tags,
+		PartialExists:   func(string) bool { return true },
+		VariableDefined: func(path []any) bool { _, ok := scope.Lookup(path); return ok },
+	}
+}
+
+// outputPath turns a page URL into its file: "/v1.9.x/a/" → "v1.9.x/a/index.html".
+func outputPath(url string) string {
+	return strings.TrimPrefix(url, "/") + "index.html"
+}
+
+// finishDiagnostics sorts the diagnostics, drops the repeats a partial
+// included from many pages produces, and folds unknown tags into one
+// diagnostic per tag name with their count.
+func finishDiagnostics(in diag.List) diag.List {
+	in.Sort()
+	seen := map[string]bool{}
+	undefined := map[string]*diag.Diagnostic{}
+	counts := map[string]int{}
+	var out diag.List
+	for _, d := range in {
+		key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", pathOf(d), d.Offset, d.ID, d.Msg)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if d.ID == "tag-undefined" {
+			counts[d.Msg]++
+			if first, ok := undefined[d.Msg]; ok {
+				_ = first
+				continue
+			}
+			undefined[d.Msg] = d
+		}
+		out = append(out, d)
+	}
+	for msg, d := range undefined {
+		if n := counts[msg]; n > 1 {
+			d.Msg = fmt.Sprintf("%s (used %d times in all; first use here)", d.Msg, n)
+		}
+	}
+	return foldRepeats(out)
+}
+
+// maxRepeats is how many diagnostics of one id in one file are printed
+// before the rest are summed up: a menu listing a thousand pages a partial
+// checkout lacks should not bury everything else.
+const maxRepeats = 10
+
+func foldRepeats(in diag.List) diag.List {
+	count := map[string]int{}
+	for _, d := range in {
+		count[pathOf(d)+"\x00"+d.ID]++
+	}
+	shown := map[string]int{}
+	var out diag.List
+	for _, d := range in {
+		key := pathOf(d) + "\x00" + d.ID
+		n := count[key]
+		if n <= maxRepeats || d.Level >= diag.Error {
+			out = append(out, d)
+			continue
+		}
+		shown[key]++
+		switch {
+		case shown[key] < maxRepeats:
+			out = append(out, d)
+		case shown[key] == maxRepeats:
+			out = append(out, d)
+			out = append(out, &diag.Diagnostic{File: d.File, Offset: d.Offset, Level: d.Level, ID: d.ID,
+				Msg: fmt.Sprintf("%d more like the above in this file are not shown", n-maxRepeats)})
+		}
+	}
+	return out
+}
+
+func pathOf(d *diag.Diagnostic) string {
+	if d.File == nil {
+		return ""
+	}
+	return d.File.Path
+}
+
+// renderCtx renders one page and the partials it includes.
+type renderCtx struct {
+	b      *builder
+	page   *site.Page
+	report func(*diag.Diagnostic)
+}
+
+// env returns the render environment for a file of the page (the page
+// itself, or a partial reached through via).
+func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Site, headings *markdown.Headings) *markdown.RenderEnv {
+	report := func(d *diag.Diagnostic) {
+		if d.File == nil {
+			d.File = file
+		}
+		d.Via = append(append([]diag.Site(nil), via...), d.Via...)
+		rc.report(d)
+	}
+	return &markdown.RenderEnv{
+		Tags:     rc.b.tags,
+		Vars:     scope,
+		Link:     rc.link,
+		Headings: headings,
+		Report:   report,
+		Image: func(src string, at int) (shortcodes.ImageInfo, bool) {
+			return rc.b.images.resolve(src, func(level diag.Level, id, msg, hint string) {
+				report(&diag.Diagnostic{File: file, Offset: at, Level: level, ID: id, Msg: msg, Hint: hint})
+			})
+		},
+		Icon: func(name string) (template.HTML, bool) {
+			if svg, ok := rc.b.theme.Icon(name); ok {
+				return svg, true
+			}
+			svg, _ := rc.b.theme.Icon(theme.FallbackIcon)
+			return svg, false
+		},
+		Highlight: rc.b.hl.Highlight,
+		Partial: func(w io.Writer, ref string, vars map[string]any, at int) error {
+			return rc.partial(w, file, ref, vars, at, scope, via, headings)
+		},
+	}
+}
+
+// link turns an href as written into the URL for the page: a site path
+// without a version goes into the page's version, with the trailing slash
+// page URLs have.
+func (rc *renderCtx) link(href string) string {
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "//") || hasScheme(href) || !strings.HasPrefix(href, "/") {
+		return href
+	}
+	p, frag := href, ""
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, frag = p[:i], p[i:]
+	}
+	first := strings.SplitN(strings.TrimPrefix(p, "/"), "/", 2)[0]
+	v := rc.page.Version
+	if v == nil {
+		v = rc.b.site.Default // the landing page links into the default version
+	}
+	if v != nil && rc.b.site.Version(first) == nil && first != "latest" && !rc.b.site.Static[strings.TrimPrefix(p, "/")] &&
+		(rc.page.Version != nil || rc.b.site.PageByURL(strings.TrimSuffix(p, "/")+"/") == nil) {
+		p = v.URLPrefix() + strings.TrimSuffix(p, "/")
+		if p == v.URLPrefix() {
+			p += "/"
+		}
+	}
+	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
+		p += "/"
+	}
+	return p + frag
+}
+
+func hasScheme(href string) bool {
+	for i, c := range href {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
