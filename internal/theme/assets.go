@@ -16,6 +16,8 @@ const (
 	staticCSS     = "docgen.css"
 	staticJS      = "docgen.js"
 	staticThemeJS = "docgen-theme.js"
+	staticLiveCSS = "docgen-live.css"
+	staticLiveJS  = "docgen-live.js"
 )
 
 // Assets returns the theme's static files as they are to be written to the
@@ -24,9 +26,10 @@ const (
 // Each key of files is a slash-separated path relative to the output root,
 // under _docgen/, with a short content hash before the extension
 // (_docgen/docgen.3f2a9c1e.css); its URL is "/" + key, so it can be cached
-// forever. The same theme files give the same map. urls has CSS, JS and
-// ThemeJS set; the build sets Highlight, and prefixes the URLs when the
-// site is served under a path prefix. Callers must not modify the bytes.
+// forever. The same theme files give the same map. urls has CSS, JS,
+// ThemeJS, LiveCSS and LiveJS set; the build sets Highlight, and prefixes
+// the URLs when the site is served under a path prefix. Callers must not
+// modify the bytes.
 //
 // Static files are renamed by hash, so they must not refer to each other
 // by name (the default theme's CSS has no url() at all).
@@ -68,6 +71,10 @@ func hashStatic(merged map[string]file, names []string) (map[string][]byte, Asse
 			urls.JS = url
 		case staticThemeJS:
 			urls.ThemeJS = url
+		case staticLiveCSS:
+			urls.LiveCSS = url
+		case staticLiveJS:
+			urls.LiveJS = url
 		}
 	}
 	return files, urls

@@ -99,4 +99,10 @@ type Assets struct {
 	// (/_docgen/chroma.<hash>.css), linked after CSS; "" for none. Added
 	// by the theme package; the build sets it.
 	Highlight string
+	// LiveCSS and LiveJS style and run the live values of a page (the
+	// reader-editable values of a guide, filled into prose and code): the
+	// stylesheet is linked after Highlight, the script deferred. Theme.Assets
+	// fills them; the build may clear them on pages without live values.
+	LiveCSS string
+	LiveJS  string
 }

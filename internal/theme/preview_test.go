@@ -48,7 +48,10 @@ func TestPreview(t *testing.T) {
 	files["_docgen/chroma.preview.css"] = []byte(previewChroma)
 	urls.Highlight = "/_docgen/chroma.preview.css"
 	rel := func(u string) string { return strings.TrimPrefix(u, "/") }
-	assets := Assets{CSS: rel(urls.CSS), JS: rel(urls.JS), ThemeJS: rel(urls.ThemeJS), Highlight: rel(urls.Highlight)}
+	assets := Assets{
+		CSS: rel(urls.CSS), JS: rel(urls.JS), ThemeJS: rel(urls.ThemeJS), Highlight: rel(urls.Highlight),
+		LiveCSS: rel(urls.LiveCSS), LiveJS: rel(urls.LiveJS),
+	}
 
 	if err := os.RemoveAll(filepath.Join(dir, AssetDir)); err != nil {
 		t.Fatal(err)

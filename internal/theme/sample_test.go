@@ -74,6 +74,8 @@ func samplePage(t *Theme) *PageData {
 			JS:        "/_docgen/docgen.4567cdef.js",
 			ThemeJS:   "/_docgen/docgen-theme.89ab0123.js",
 			Highlight: "/_docgen/chroma.cdef4567.css",
+			LiveCSS:   "/_docgen/docgen-live.2345bcde.css",
+			LiveJS:    "/_docgen/docgen-live.6789ef01.js",
 		},
 	}
 }

@@ -594,7 +594,9 @@ func TestAssets(t *testing.T) {
 			t.Errorf("asset %s: want name %s for its content", name, want)
 		}
 	}
-	for field, url := range map[string]string{"CSS": urls.CSS, "JS": urls.JS, "ThemeJS": urls.ThemeJS} {
+	for field, url := range map[string]string{
+		"CSS": urls.CSS, "JS": urls.JS, "ThemeJS": urls.ThemeJS, "LiveCSS": urls.LiveCSS, "LiveJS": urls.LiveJS,
+	} {
 		if !strings.HasPrefix(url, "/_docgen/") {
 			t.Errorf("urls.%s = %q, want a /_docgen/ URL", field, url)
 			continue

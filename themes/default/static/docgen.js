@@ -112,8 +112,9 @@
 
   /* ---------- Copy buttons ----------
    * Each .dg-code block has a hidden button.dg-copy; it copies exactly the
-   * text of the block's pre code (filled-in live values included, since
-   * they are text), or selects it when the clipboard is out of reach.
+   * text of the block's pre code, or selects it when the clipboard is out
+   * of reach. Blocks that docgen-live.js marks data-live-owned are its own:
+   * it copies the reader's values and the placeholders of missing ones.
    */
   function selectText(node) {
     var sel = window.getSelection && window.getSelection();
@@ -172,6 +173,10 @@
         "click",
         (function (button, code) {
           return function () {
+            /* Blocks with live values: docgen-live.js marks them and copies the filled text. */
+            if (button.closest("[data-live-owned]")) {
+              return;
+            }
             var text = code.textContent;
             if (navigator.clipboard && navigator.clipboard.writeText) {
               navigator.clipboard.writeText(text).then(
