@@ -21,7 +21,7 @@ func Builtin() *Registry {
 	r := NewRegistry()
 	for _, s := range []*Schema{
 		If(), Else(), Partial(), Table(), Slot(),
-		Image(), InlineCalloutContainer(), InlineCallout(), Note(),
+		Image(), InlineCalloutContainer(), InlineCallout(), Note(), LiveForm(),
 	} {
 		r.MustAdd(s)
 	}

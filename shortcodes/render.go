@@ -51,6 +51,10 @@ type Context interface {
 	Icon(name string) template.HTML
 	// Partial renders a partial file in place.
 	Partial(w io.Writer, file string, vars map[string]any) error
+	// LiveForm writes the panel where readers enter their values for the
+	// page's live variables: the given ids, or, when ids is nil, every
+	// live variable the page uses.
+	LiveForm(w io.Writer, ids []string) error
 	// Warn reports a problem at the tag.
 	Warn(id, format string, args ...any)
 }

@@ -32,6 +32,10 @@ func (f *fakeContext) Partial(w io.Writer, file string, vars map[string]any) err
 	_, err := io.WriteString(w, "<p>partial</p>")
 	return err
 }
+func (f *fakeContext) LiveForm(w io.Writer, ids []string) error {
+	_, err := fmt.Fprintf(w, "<form data-ids=%q></form>", strings.Join(ids, ","))
+	return err
+}
 func (f *fakeContext) Warn(id, format string, args ...any) {
 	f.warnings = append(f.warnings, id+": "+fmt.Sprintf(format, args...))
 }

@@ -80,6 +80,9 @@ type builder struct {
 	images   *imageCache
 	navs     map[*site.Version][]*site.NavNode
 
+	configFile    *diag.File
+	liveNamespace string
+
 	mu    sync.Mutex
 	diags diag.List
 	pages int
@@ -108,6 +111,10 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		navs:  map[*site.Version][]*site.NavNode{},
 	}
 	b.partials = &partialCache{b: b, parsed: map[string]*partialEntry{}}
+	b.configFile = s.ConfigFile
+	// Readers' values are stored per site: two docgen sites on one host do
+	// not share them.
+	b.liveNamespace = "docgen-live:" + shortHash([]byte(cfg.BaseURL+"\x00"+cfg.Title))
 	b.images = &imageCache{fsys: s.FS, static: s.Static, sizes: map[string]imageSize{}}
 	return b, nil
 }
@@ -227,26 +234,28 @@ func (b *builder) page(p *site.Page) error {
 	var diags diag.List
 	report := func(d *diag.Diagnostic) { diags = append(diags, d) }
 	scope := &shortcodes.Scope{Vars: b.vars}
-	env := b.validationEnv(scope)
-	diags = append(diags, markdown.Validate(parsed, env)...)
+	pl := b.liveFor(p, report)
+	diags = append(diags, markdown.Validate(parsed, b.validationEnv(scope, pl))...)
 
 	var body bytes.Buffer
-	rc := &renderCtx{b: b, page: p, report: report}
+	rc := &renderCtx{b: b, page: p, report: report, live: pl, liveState: &markdown.LiveState{}}
 	renv := rc.env(parsed.File, scope, nil, &markdown.Headings{})
+	renv.AutoLiveForm = true
 	if err := markdown.Render(&body, parsed, renv); err != nil {
 		return err
 	}
-	data := b.pageData(p, template.HTML(body.String()), renv.Headings)
+	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
+	data := b.pageData(p, template.HTML(html), renv.Headings)
 	var out bytes.Buffer
 	if err := b.theme.RenderPage(&out, data); err != nil {
 		return err
 	}
-	html := out.Bytes()
-	if err := b.write(outputPath(p.URL), html); err != nil {
+	page := out.Bytes()
+	if err := b.write(outputPath(p.URL), page); err != nil {
 		return err
 	}
 	if latest := p.LatestURL(); latest != "" {
-		if err := b.write(outputPath(latest), html); err != nil {
+		if err := b.write(outputPath(latest), page); err != nil {
 			return err
 		}
 	}
@@ -260,11 +269,20 @@ func (b *builder) page(p *site.Page) error {
 // validationEnv checks tags against the site's registry and variables
 // against the scope; partial references are checked when they are
 // rendered, where every candidate tried can be reported.
-func (b *builder) validationEnv(scope *shortcodes.Scope) *markdown.Env {
+func (b *builder) validationEnv(scope *shortcodes.Scope, pl *pageLive) *markdown.Env {
 	return &markdown.Env{
-		Tags:            b.tags,
-		PartialExists:   func(string) bool { return true },
-		VariableDefined: func(path []any) bool { _, ok := scope.Lookup(path); return ok },
+		Tags:          b.tags,
+		PartialExists: func(string) bool { return true },
+		VariableDefined: func(path []any) bool {
+			if _, ok := scope.Lookup(path); ok {
+				return true
+			}
+			if id, ok := path[0].(string); ok && len(path) == 1 {
+				_, live := pl.set.Lookup(id)
+				return live
+			}
+			return false
+		},
 	}
 }
 
@@ -347,9 +365,11 @@ func pathOf(d *diag.Diagnostic) string {
 
 // renderCtx renders one page and the partials it includes.
 type renderCtx struct {
-	b      *builder
-	page   *site.Page
-	report func(*diag.Diagnostic)
+	b         *builder
+	page      *site.Page
+	report    func(*diag.Diagnostic)
+	live      *pageLive
+	liveState *markdown.LiveState
 }
 
 // env returns the render environment for a file of the page (the page
@@ -362,12 +382,13 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 		d.Via = append(append([]diag.Site(nil), via...), d.Via...)
 		rc.report(d)
 	}
-	return &markdown.RenderEnv{
-		Tags:     rc.b.tags,
-		Vars:     scope,
-		Link:     rc.link,
-		Headings: headings,
-		Report:   report,
+	env := &markdown.RenderEnv{
+		Tags:      rc.b.tags,
+		Vars:      scope,
+		Link:      rc.link,
+		Headings:  headings,
+		Report:    report,
+		LiveState: rc.liveState,
 		Image: func(src string, at int) (shortcodes.ImageInfo, bool) {
 			return rc.b.images.resolve(src, func(level diag.Level, id, msg, hint string) {
 				report(&diag.Diagnostic{File: file, Offset: at, Level: level, ID: id, Msg: msg, Hint: hint})
@@ -385,6 +406,8 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 			return rc.partial(w, file, ref, vars, at, scope, via, headings)
 		},
 	}
+	rc.b.liveEnv(env, rc.live)
+	return env
 }
 
 // link turns an href as written into the URL for the page: a site path

@@ -115,7 +115,7 @@ func (rc *renderCtx) partial(w io.Writer, from *diag.File, ref string, vars map[
 	}
 	inner := &shortcodes.Scope{Vars: vars, Parent: scope}
 	chain := append(append([]diag.Site(nil), via...), here)
-	for _, d := range markdown.Validate(parsed, b.validationEnv(inner)) {
+	for _, d := range markdown.Validate(parsed, b.validationEnv(inner, rc.live)) {
 		d.Via = chain
 		rc.report(d)
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/live"
 	"github.com/docgen/docgen/internal/suggest"
 	"github.com/docgen/docgen/parser"
 	"github.com/docgen/docgen/shortcodes"
@@ -34,6 +35,9 @@ type Config struct {
 	Limits         Limits            `yaml:"limits"`
 	Tags           map[string]TagDef `yaml:"tags"`
 	Variables      map[string]any    `yaml:"variables"`
+	// Live declares the live variables pages share: values readers type
+	// once and every snippet fills in (see internal/live).
+	Live []live.Variable `yaml:"live"`
 }
 
 // Markup configures how pages are read.

@@ -40,6 +40,48 @@ type RenderEnv struct {
 	// Headings collects the page's headings, shared by a page and the
 	// partials it includes so that ids stay unique across them.
 	Headings *Headings
+
+	// Live reports whether a variable path names one of the page's live
+	// variables (values the reader fills in), with its id and the example
+	// value the build shows.
+	Live func(path []any) (id, example string, ok bool)
+	// LiveState is shared by a page and its partials.
+	LiveState *LiveState
+	// HighlightMarked highlights code with live values marked.
+	HighlightMarked func(w io.Writer, code, lang string, marks []Mark) (known bool, err error)
+	// CheckSnippet checks a snippet filled with example values; line and
+	// col are 1-based within the snippet.
+	CheckSnippet func(lang, code string) (line, col int, msg string, bad bool)
+	// LiveForm writes the panel where readers enter their values, listing
+	// the given variables (and what derived ones need).
+	LiveForm func(w io.Writer, ids []string) error
+	// AutoLiveForm asks Render to place the panel before the first use of
+	// a live value when the page has no liveForm tag (set for pages, not
+	// for the partials they include).
+	AutoLiveForm bool
+}
+
+// Mark is a live value's byte range in a code snippet.
+type Mark struct {
+	Start, End int
+	ID         string
+}
+
+// LiveState records the live values a page uses.
+type LiveState struct {
+	Used       []string // ids, in order of first use
+	used       map[string]bool
+	FormPlaced bool
+}
+
+func (s *LiveState) use(id string) {
+	if s.used == nil {
+		s.used = map[string]bool{}
+	}
+	if !s.used[id] {
+		s.used[id] = true
+		s.Used = append(s.Used, id)
+	}
 }
 
 // Headings are the headings of a rendered page.
@@ -100,7 +142,37 @@ func Render(w io.Writer, page *Page, env *RenderEnv) error {
 			template.HTMLEscapeString(page.Refused.Msg))
 		return err
 	}
-	return r.Render(w, page.File.Src, page.Doc)
+	if env.LiveState == nil {
+		env.LiveState = &LiveState{}
+	}
+	if !env.AutoLiveForm || env.LiveForm == nil {
+		return r.Render(w, page.File.Src, page.Doc)
+	}
+	// Render block by block, remembering where each starts, so the values
+	// panel can go before the block that first uses a live value, even
+	// when that use comes from a partial.
+	var buf bytes.Buffer
+	insertAt := -1
+	for c := page.Doc.FirstChild(); c != nil; c = c.NextSibling() {
+		start := buf.Len()
+		before := len(env.LiveState.Used)
+		if err := r.Render(&buf, page.File.Src, c); err != nil {
+			return err
+		}
+		if insertAt < 0 && before == 0 && len(env.LiveState.Used) > 0 {
+			insertAt = start
+		}
+	}
+	out := buf.Bytes()
+	if insertAt >= 0 && !env.LiveState.FormPlaced {
+		var form bytes.Buffer
+		if err := env.LiveForm(&form, nil); err != nil {
+			return err
+		}
+		out = append(out[:insertAt:insertAt], append(form.Bytes(), out[insertAt:]...)...)
+	}
+	_, err := w.Write(out)
+	return err
 }
 
 type nodeRenderer struct {
@@ -154,9 +226,26 @@ func (r *nodeRenderer) eval(v parser.Value, at int) any {
 func (r *nodeRenderer) renderInterpolation(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		n := node.(*Interpolation)
+		if id, example, ok := r.live(n); ok {
+			fmt.Fprintf(w, `<var class="dg-live" data-live="%s">%s</var>`, template.HTMLEscapeString(id), template.HTMLEscapeString(example))
+			return ast.WalkSkipChildren, nil
+		}
 		_, _ = w.WriteString(template.HTMLEscapeString(shortcodes.Format(r.eval(n.Value, n.Start))))
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// live reports whether an interpolation is a live value, recording its use.
+func (r *nodeRenderer) live(n *Interpolation) (id, example string, ok bool) {
+	v, isVar := n.Value.(*parser.Variable)
+	if !isVar || r.env.Live == nil {
+		return "", "", false
+	}
+	id, example, ok = r.env.Live(v.Path)
+	if ok {
+		r.env.LiveState.use(id)
+	}
+	return id, example, ok
 }
 
 func (r *nodeRenderer) renderTagError(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -310,6 +399,14 @@ func (c *tagContext) Partial(w io.Writer, file string, vars map[string]any) erro
 	return c.r.env.Partial(w, file, vars, c.at)
 }
 
+func (c *tagContext) LiveForm(w io.Writer, ids []string) error {
+	if c.r.env.LiveForm == nil {
+		return nil
+	}
+	c.r.env.LiveState.FormPlaced = true
+	return c.r.env.LiveForm(w, ids)
+}
+
 func (c *tagContext) Warn(id, format string, args ...any) {
 	c.r.report(c.at, diag.Warning, id, format, args...)
 }
@@ -455,9 +552,22 @@ func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, 
 	return ast.WalkContinue, nil
 }
 
+// snippetOffset maps a 1-based line and column of a fence's filled code to
+// a source offset: the line of the fence it came from (tags alone on their
+// lines shift it slightly; the column is kept within that line).
+func (r *nodeRenderer) snippetOffset(f *ast.FencedCodeBlock, line, col int) int {
+	lines := f.Lines()
+	if lines.Len() == 0 {
+		return StartOffset(f)
+	}
+	i := min(max(line-1, 0), lines.Len()-1)
+	seg := lines.At(i)
+	return min(seg.Start+max(col-1, 0), max(seg.Stop-1, seg.Start))
+}
+
 // FenceCode returns the code of a fence as the reader gets it: its text,
 // with interpolations filled in and conditional parts chosen.
-func (r *nodeRenderer) fenceCode(f *ast.FencedCodeBlock) string {
+func (r *nodeRenderer) fenceCode(f *ast.FencedCodeBlock) (string, []Mark) {
 	if !f.HasChildren() {
 		var b bytes.Buffer
 		lines := f.Lines()
@@ -465,14 +575,15 @@ func (r *nodeRenderer) fenceCode(f *ast.FencedCodeBlock) string {
 			seg := lines.At(i)
 			b.Write(seg.Value(r.page.File.Src))
 		}
-		return b.String()
+		return b.String(), nil
 	}
 	var b strings.Builder
-	r.fenceText(&b, f)
-	return b.String()
+	var marks []Mark
+	r.fenceText(&b, f, &marks)
+	return b.String(), marks
 }
 
-func (r *nodeRenderer) fenceText(b *strings.Builder, n ast.Node) {
+func (r *nodeRenderer) fenceText(b *strings.Builder, n ast.Node, marks *[]Mark) {
 	cond, inIf := true, false
 	if t, ok := n.(*Tag); ok && t.Name == "if" {
 		inIf = true
@@ -502,11 +613,17 @@ func (r *nodeRenderer) fenceText(b *strings.Builder, n ast.Node) {
 		case *FenceText:
 			b.WriteString(c.Value)
 		case *Interpolation:
+			if id, example, ok := r.live(c); ok {
+				start := b.Len()
+				b.WriteString(example)
+				*marks = append(*marks, Mark{Start: start, End: b.Len(), ID: id})
+				continue
+			}
 			b.WriteString(shortcodes.Format(r.eval(c.Value, c.Start)))
 		case *TagError:
 			b.WriteString(c.Raw)
 		case *Tag:
-			r.fenceText(b, c)
+			r.fenceText(b, c, marks)
 		}
 	}
 }
@@ -520,16 +637,29 @@ func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, 
 	if i := strings.Index(lang, "{%"); i >= 0 {
 		lang = strings.TrimSpace(lang[:i])
 	}
-	code := r.fenceCode(f)
+	code, marks := r.fenceCode(f)
 	esc := template.HTMLEscapeString(lang)
 	_, _ = w.WriteString(`<div class="dg-code"`)
 	if lang != "" {
 		fmt.Fprintf(w, ` data-lang="%s"`, esc)
 	}
+	if len(marks) > 0 {
+		_, _ = w.WriteString(` data-live-code`)
+	}
 	_, _ = w.WriteString(`><div class="dg-code__bar"><span class="dg-code__lang">`)
 	_, _ = w.WriteString(esc)
 	_, _ = w.WriteString(`</span><button type="button" class="dg-copy" hidden>Copy</button></div>`)
-	if r.env.Highlight != nil {
+	if len(marks) > 0 && r.env.CheckSnippet != nil {
+		if line, col, msg, bad := r.env.CheckSnippet(lang, code); bad {
+			r.report(r.snippetOffset(f, line, col), diag.Error, "snippet-invalid",
+				"this %s snippet is not valid once filled with the example values: %s", lang, msg)
+		}
+	}
+	if len(marks) > 0 && r.env.HighlightMarked != nil {
+		if _, err := r.env.HighlightMarked(w, code, lang, marks); err != nil {
+			return ast.WalkStop, err
+		}
+	} else if r.env.Highlight != nil {
 		if _, err := r.env.Highlight(w, code, lang); err != nil {
 			return ast.WalkStop, err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/live"
 	"github.com/docgen/docgen/internal/markdown"
 	"go.yaml.in/yaml/v3"
 )
@@ -28,6 +29,8 @@ const (
 type Site struct {
 	FS     fs.FS
 	Config *config.Config
+	// ConfigFile is docgen.yaml, for diagnostics found after loading.
+	ConfigFile *diag.File
 	// Versions, newest first.
 	Versions []*Version
 	Default  *Version
@@ -89,15 +92,17 @@ func (p *Page) LatestURL() string {
 // FrontMatter holds the front matter keys docgen reads. Others are kept
 // in Extra, so real pages with their own keys load without complaint.
 type FrontMatter struct {
-	Title       string         `yaml:"title"`
-	Slug        string         `yaml:"slug"`
-	Description string         `yaml:"description"`
-	Collate     bool           `yaml:"collate"`
-	NoIndex     bool           `yaml:"noindex"`
-	NoFollow    bool           `yaml:"nofollow"`
-	Weight      int            `yaml:"weight"`
-	Aliases     []string       `yaml:"aliases"`
-	Extra       map[string]any `yaml:",inline"`
+	Title       string   `yaml:"title"`
+	Slug        string   `yaml:"slug"`
+	Description string   `yaml:"description"`
+	Collate     bool     `yaml:"collate"`
+	NoIndex     bool     `yaml:"noindex"`
+	NoFollow    bool     `yaml:"nofollow"`
+	Weight      int      `yaml:"weight"`
+	Aliases     []string `yaml:"aliases"`
+	// Live declares the page's own live variables (see internal/live).
+	Live  []live.Variable `yaml:"live"`
+	Extra map[string]any  `yaml:",inline"`
 }
 
 // Load reads a site folder. Problems with the content are diagnostics; the
@@ -111,6 +116,7 @@ func Load(fsys fs.FS) (*Site, diag.List, error) {
 	case err == nil:
 		cfg, d := config.Parse(config.FileName, cfgData)
 		s.Config = cfg
+		s.ConfigFile = diag.NewFile(config.FileName, cfgData)
 		diags = append(diags, d...)
 	case isNotExist(err):
 		s.Config = &config.Config{}
