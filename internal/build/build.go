@@ -228,42 +228,67 @@ func (b *builder) copyStatic() error {
 	return nil
 }
 
-// page renders one page (and its /latest/ copy) and hands it to the sink.
+// pageResult is what rendering one page produced: its files, its
+// diagnostics, and the site files it read besides its own source (partials
+// and images, found or only tried), which an incremental rebuild checks
+// changes against.
+type pageResult struct {
+	outputs []output
+	diags   diag.List
+	deps    map[string]bool
+}
+
+type output struct {
+	name string
+	data []byte
+}
+
+// page renders one page and hands its files to the sink.
 func (b *builder) page(p *site.Page) error {
+	res, err := b.renderPage(p)
+	if err != nil {
+		return err
+	}
+	for _, o := range res.outputs {
+		if err := b.write(o.name, o.data); err != nil {
+			return err
+		}
+	}
+	b.mu.Lock()
+	b.diags = append(b.diags, res.diags...)
+	b.pages++
+	b.mu.Unlock()
+	return nil
+}
+
+// renderPage renders one page (and its /latest/ copy).
+func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 	parsed := b.md.Parse(p.Path, p.Src)
-	var diags diag.List
-	report := func(d *diag.Diagnostic) { diags = append(diags, d) }
+	res := &pageResult{deps: map[string]bool{}}
+	report := func(d *diag.Diagnostic) { res.diags = append(res.diags, d) }
 	scope := &shortcodes.Scope{Vars: b.vars}
 	pl := b.liveFor(p, report)
-	diags = append(diags, markdown.Validate(parsed, b.validationEnv(scope, pl))...)
+	res.diags = append(res.diags, markdown.Validate(parsed, b.validationEnv(scope, pl))...)
 
 	var body bytes.Buffer
-	rc := &renderCtx{b: b, page: p, report: report, live: pl, liveState: &markdown.LiveState{}}
+	rc := &renderCtx{b: b, page: p, report: report, live: pl, liveState: &markdown.LiveState{}, deps: res.deps}
 	renv := rc.env(parsed.File, scope, nil, &markdown.Headings{})
 	renv.AutoLiveForm = true
 	if err := markdown.Render(&body, parsed, renv); err != nil {
-		return err
+		return nil, err
 	}
 	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
 	data := b.pageData(p, template.HTML(html), renv.Headings)
 	var out bytes.Buffer
 	if err := b.theme.RenderPage(&out, data); err != nil {
-		return err
+		return nil, err
 	}
 	page := out.Bytes()
-	if err := b.write(outputPath(p.URL), page); err != nil {
-		return err
-	}
+	res.outputs = append(res.outputs, output{outputPath(p.URL), page})
 	if latest := p.LatestURL(); latest != "" {
-		if err := b.write(outputPath(latest), page); err != nil {
-			return err
-		}
+		res.outputs = append(res.outputs, output{outputPath(latest), page})
 	}
-	b.mu.Lock()
-	b.diags = append(b.diags, diags...)
-	b.pages++
-	b.mu.Unlock()
-	return nil
+	return res, nil
 }
 
 // validationEnv checks tags against the site's registry and variables
@@ -365,6 +390,7 @@ func pathOf(d *diag.Diagnostic) string {
 
 // renderCtx renders one page and the partials it includes.
 type renderCtx struct {
+	deps      map[string]bool // site files read while rendering
 	b         *builder
 	page      *site.Page
 	report    func(*diag.Diagnostic)
@@ -392,7 +418,7 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 		Image: func(src string, at int) (shortcodes.ImageInfo, bool) {
 			return rc.b.images.resolve(src, func(level diag.Level, id, msg, hint string) {
 				report(&diag.Diagnostic{File: file, Offset: at, Level: level, ID: id, Msg: msg, Hint: hint})
-			})
+			}, rc.deps)
 		},
 		Icon: func(name string) (template.HTML, bool) {
 			if svg, ok := rc.b.theme.Icon(name); ok {

@@ -35,7 +35,7 @@ var imageTypo = regexp.MustCompile(`^(/images/v\d+\.\d+)([A-Za-z_].*)$`)
 // resolve finds the static file an image reference names. A reference
 // missing the slash after its version is corrected with a warning; a
 // missing file is an error listing what was tried.
-func (c *imageCache) resolve(src string, report func(level diag.Level, id, msg, hint string)) (shortcodes.ImageInfo, bool) {
+func (c *imageCache) resolve(src string, report func(level diag.Level, id, msg, hint string), deps map[string]bool) (shortcodes.ImageInfo, bool) {
 	if src == "" {
 		return shortcodes.ImageInfo{}, false
 	}
@@ -44,6 +44,11 @@ func (c *imageCache) resolve(src string, report func(level diag.Level, id, msg, 
 	}
 	clean := path.Clean("/" + strings.SplitN(src, "?", 2)[0])
 	tried := []string{clean}
+	defer func() {
+		for _, t := range tried {
+			deps[path.Join(site.StaticDir, t)] = true
+		}
+	}()
 	if c.static[clean[1:]] {
 		return c.info(clean), true
 	}

@@ -79,6 +79,9 @@ func (rc *renderCtx) partial(w io.Writer, from *diag.File, ref string, vars map[
 			Via: append([]diag.Site(nil), via...)})
 	}
 	res := site.ResolvePartial(ref, version, b.site.PartialVersions, func(p string) bool { return b.site.Partials[p] })
+	for _, c := range res.Tried {
+		rc.deps[path.Join(site.PartialsDir, c.Path)] = true
+	}
 	if !res.Found {
 		report(diag.Error, "partial-not-found", fmt.Sprintf("partial %q not found", ref), res.Describe(site.PartialsDir))
 		_, err := io.WriteString(w, `<div class="dg-unknown-tag" role="note">Missing partial: `+escape(ref)+"</div>\n")

@@ -1,0 +1,182 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/docgen/docgen/internal/config"
+	"github.com/docgen/docgen/internal/site"
+)
+
+// Session rebuilds a site again and again, as docgen serve does, re-rendering
+// only the pages an edit can change. Every rebuild produces exactly the
+// files and diagnostics a full build of the same input would.
+type Session struct {
+	fsys    fs.FS
+	workers int
+
+	mu      sync.Mutex
+	sig     string
+	results map[string]*pageResult // by page path
+}
+
+// NewSession returns a session over a site folder.
+func NewSession(fsys fs.FS) *Session {
+	return &Session{fsys: fsys, workers: runtime.GOMAXPROCS(0)}
+}
+
+// Rebuilt is the outcome of one rebuild.
+type Rebuilt struct {
+	Result
+	// Files is every output file, as a build would write them.
+	Files map[string][]byte
+	// Rendered counts the pages rendered this time (the rest were reused).
+	Rendered int
+}
+
+// Rebuild builds the site, given the paths (relative to the site folder,
+// slash-separated) that changed since the last rebuild; all is true for the
+// first rebuild or when the changes are unknown (a watcher overflow).
+func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Rebuilt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, diags, err := site.Load(s.fsys)
+	if err != nil {
+		return nil, err
+	}
+	mem := &Memory{}
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem})
+	if err != nil {
+		return nil, err
+	}
+	b.diags = diags
+	if err := b.writeAssets(); err != nil {
+		return nil, err
+	}
+	if err := b.copyStatic(); err != nil {
+		return nil, err
+	}
+	for _, v := range st.Versions {
+		nav, d := st.Nav(v)
+		b.navs[v] = nav
+		b.diags = append(b.diags, d...)
+	}
+
+	sig := signature(st)
+	changedSet := map[string]bool{}
+	for _, c := range changed {
+		changedSet[c] = true
+		if c == config.FileName || c == site.ThemeDir || strings.HasPrefix(c, site.ThemeDir+"/") {
+			all = true
+		}
+	}
+	if s.results == nil || sig != s.sig {
+		all = true
+	}
+	results := make(map[string]*pageResult, len(st.Pages))
+	var todo []*site.Page
+	for _, p := range st.Pages {
+		prev := s.results[p.Path]
+		if all || prev == nil || changedSet[p.Path] || touches(prev.deps, changedSet) {
+			todo = append(todo, p)
+			continue
+		}
+		results[p.Path] = prev
+	}
+	if err := s.render(ctx, b, todo, results); err != nil {
+		return nil, err
+	}
+	out := &Rebuilt{Files: mem.Files, Rendered: len(todo)}
+	for _, p := range st.Pages {
+		r := results[p.Path]
+		for _, o := range r.outputs {
+			out.Files[o.name] = o.data
+		}
+		b.diags = append(b.diags, r.diags...)
+	}
+	out.Diags = finishDiagnostics(b.diags)
+	out.Pages = len(st.Pages)
+	out.Partials = len(b.partials.used())
+	out.Result.Files = len(out.Files)
+	s.results, s.sig = results, sig
+	return out, nil
+}
+
+// touches reports whether a page read any of the changed files. A changed
+// directory (removed or renamed) touches everything below it.
+func touches(deps, changed map[string]bool) bool {
+	for c := range changed {
+		if deps[c] {
+			return true
+		}
+		prefix := c + "/"
+		for d := range deps {
+			if strings.HasPrefix(d, prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *Session) render(ctx context.Context, b *builder, todo []*site.Page, results map[string]*pageResult) error {
+	var mu sync.Mutex
+	var firstErr error
+	sem := make(chan struct{}, s.workers)
+	var wg sync.WaitGroup
+	for _, p := range todo {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(p *site.Page) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			r, err := b.renderPage(p)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && firstErr == nil {
+				firstErr = fmt.Errorf("%s: %w", p.Path, err)
+			}
+			results[p.Path] = r
+		}(p)
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// signature sums up what every page shows besides its own content: the
+// versions, every page's URL, title and order (the sidebar, breadcrumbs,
+// prev/next and version switcher are made of them), and the menus. When it
+// changes, every page is rendered again.
+func signature(st *site.Site) string {
+	h := sha256.New()
+	for _, v := range st.Versions {
+		fmt.Fprintf(h, "v %s %v %v\n", v.Name, v.IsDefault, v.Outdated)
+		if v.Menu != nil {
+			h.Write(v.Menu.File.Src)
+		}
+	}
+	// Which static files and partial versions exist changes how links and
+	// partial references resolve.
+	statics := make([]string, 0, len(st.Static))
+	for n := range st.Static {
+		statics = append(statics, n)
+	}
+	sort.Strings(statics)
+	fmt.Fprintf(h, "s %q\npv %q\n", statics, st.PartialVersions)
+	pages := append([]*site.Page(nil), st.Pages...)
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
+	for _, p := range pages {
+		fmt.Fprintf(h, "p %s %s %q %d %q %v\n", p.Path, p.URL, p.Front.Title, p.Front.Weight, p.Front.Description, p.Front.NoIndex)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
