@@ -32,7 +32,7 @@ type command interface {
 }
 
 func commands() []command {
-	return []command{&buildCmd{}, &buildCmd{check: true}, &inspectCmd{}}
+	return []command{&buildCmd{}, &buildCmd{check: true}, &serveCmd{}, &inspectCmd{}}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -23,7 +23,9 @@ var allowed = map[string][]string{
 	"internal/archtest":    {},
 	"shortcodes":           {"parser", "internal/diag"},
 	"internal/live":        {"internal/diag", "go.yaml.in/yaml/v3"},
-	"internal/browsertest": {},
+	"internal/watch":       {"github.com/fsnotify/fsnotify"},
+	"internal/serve":       {},
+	"internal/browsertest": {"github.com/chromedp/chromedp"},
 	"internal/config":      {"parser", "shortcodes", "internal/diag", "internal/suggest", "internal/live", "go.yaml.in/yaml/v3"},
 	"internal/markdown":    {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/suggest", "github.com/yuin/goldmark"},
 	"internal/markdocjson": {"parser", "shortcodes", "internal/diag", "internal/markdown", "github.com/yuin/goldmark"},
@@ -31,8 +33,8 @@ var allowed = map[string][]string{
 	"internal/theme":       {"themes"},
 	"internal/highlight":   {"github.com/alecthomas/chroma/v2"},
 	"internal/site":        {"internal/config", "internal/diag", "internal/live", "internal/markdown", "go.yaml.in/yaml/v3"},
-	"internal/build":       {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "themes"},
-	"cmd/docgen":           {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build"},
+	"internal/build":       {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "themes"},
+	"cmd/docgen":           {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build", "internal/serve", "internal/watch"},
 }
 
 func TestImportDirection(t *testing.T) {

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/docgen/docgen/internal/build"
+	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/serve"
+	"github.com/docgen/docgen/internal/watch"
+)
+
+// serveCmd builds the site into memory, serves it on loopback and rebuilds
+// on every save.
+type serveCmd struct{}
+
+func (*serveCmd) Name() string { return "serve" }
+func (*serveCmd) Synopsis() string {
+	return "preview the site: build into memory, serve it, reload the browser on every save"
+}
+
+func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site folder")
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on (loopback by default: the preview is for you)")
+	port := fs.Int("port", 8000, "the port to listen on (0 picks a free one)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "docgen serve: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	root, err := filepath.Abs(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "docgen serve: %v\n", err)
+		return exitUsage
+	}
+	if info, err := os.Stat(root); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "docgen serve: %s is not a folder\n", *source)
+		return exitUsage
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "docgen serve: %v\n", err)
+		return exitUsage
+	}
+	var extra []string
+	if *bind != "127.0.0.1" && *bind != "localhost" {
+		extra = append(extra, *bind)
+	}
+	srv := serve.New(serve.Options{Addr: ln.Addr().String(), ExtraHosts: extra})
+	w, err := watch.New(root, watch.Options{Ignore: ignoreForWatch})
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "docgen serve: watching %s: %v\n", *source, err)
+		return exitUsage
+	}
+	defer w.Close()
+
+	session := build.NewSession(os.DirFS(root))
+	printed := map[string]bool{} // diagnostics already shown, so each prints once
+	rebuild := func(changed []string, all bool) {
+		start := time.Now()
+		res, err := session.Rebuild(ctx, changed, all)
+		if err != nil {
+			fmt.Fprintf(stderr, "docgen serve: %v\n", err)
+			return
+		}
+		up := srv.Publish(serve.Snapshot{Files: res.Files, Diagnostics: serveDiagnostics(res.Diags)})
+		now := map[string]bool{}
+		for _, d := range res.Diags {
+			line := d.String()
+			now[line] = true
+			if !printed[line] {
+				fmt.Fprintln(stderr, line)
+			}
+		}
+		printed = now
+		fmt.Fprintf(stdout, "rebuilt in %s: %d of %d pages rendered, %d changed; %d errors, %d warnings\n",
+			time.Since(start).Round(time.Millisecond), res.Rendered, res.Pages, len(up.ChangedPages),
+			res.Diags.Count(diag.Error), res.Diags.Count(diag.Warning)-res.Diags.Count(diag.Error))
+	}
+	rebuild(nil, true)
+
+	hs := srv.HTTPServer(srv.Handler())
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", *source, displayAddr(ln.Addr()))
+
+	for {
+		select {
+		case b, ok := <-w.Batches():
+			if !ok {
+				return shutdown(hs, srv, stderr)
+			}
+			rebuild(b.Paths, b.Rescan)
+		case err := <-w.Errors():
+			fmt.Fprintf(stderr, "docgen serve: watcher: %v\n", err)
+		case err := <-serveErr:
+			if !errors.Is(err, http.ErrServerClosed) {
+				fmt.Fprintf(stderr, "docgen serve: %v\n", err)
+				return exitUsage
+			}
+			return exitOK
+		case <-ctx.Done():
+			return shutdown(hs, srv, stderr)
+		}
+	}
+}
+
+func shutdown(hs *http.Server, srv *serve.Server, stderr io.Writer) int {
+	srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(ctx); err != nil {
+		fmt.Fprintf(stderr, "docgen serve: %v\n", err)
+	}
+	return exitOK
+}
+
+func displayAddr(a net.Addr) string {
+	s := a.String()
+	if strings.HasPrefix(s, "127.0.0.1:") {
+		return "localhost:" + strings.TrimPrefix(s, "127.0.0.1:")
+	}
+	return s
+}
+
+// ignoreForWatch skips what is not the site's input: output folders,
+// version control, and dot folders.
+func ignoreForWatch(rel string, isDir bool) bool {
+	first := strings.SplitN(rel, "/", 2)[0]
+	switch first {
+	case "public", "node_modules":
+		return true
+	}
+	return strings.HasPrefix(first, ".") && first != "."
+}
+
+// serveDiagnostics turns diagnostics into what the browser overlay shows,
+// with a few lines of source around each.
+func serveDiagnostics(list diag.List) []serve.Diagnostic {
+	out := make([]serve.Diagnostic, 0, len(list))
+	for _, d := range list {
+		sd := serve.Diagnostic{Severity: d.Level.Severity(), Message: d.Msg, ID: d.ID}
+		if d.File != nil {
+			sd.Path = d.File.Path
+			sd.Line, sd.Col = d.Position()
+			lines := strings.Split(string(d.File.Src), "\n")
+			for n := max(1, sd.Line-2); n <= min(len(lines), sd.Line+2); n++ {
+				sd.Source = append(sd.Source, serve.SourceLine{Number: n, Text: lines[n-1], Here: n == sd.Line})
+			}
+		}
+		if d.Hint != "" {
+			sd.Message += "\n" + d.Hint
+		}
+		out = append(out, sd)
+	}
+	return out
+}
