@@ -8,7 +8,9 @@ import (
 )
 
 // writeSite writes files under a temporary site folder.
-func writeSite(t *testing.T, files map[string]string) string {
+func writeSite(t *testing.T, files map[string]string) string { return writeSiteTB(t, files) }
+
+func writeSiteTB(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, data := range files {

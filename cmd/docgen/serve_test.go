@@ -19,7 +19,7 @@ import (
 // preview is a running docgen serve, its terminal output and a reader of
 // its event stream.
 type preview struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	url    string
 	events chan event
@@ -49,9 +49,15 @@ var servingLine = regexp.MustCompile(`at (http://[^ ]+/) `)
 // startPreview runs docgen serve in-process on a free port over a real
 // temporary folder, with real fsnotify, and subscribes to its events with
 // a real HTTP client.
-func startPreview(t *testing.T, files map[string]string) *preview {
+func startPreview(t testing.TB, files map[string]string) *preview {
 	t.Helper()
-	p := &preview{t: t, dir: writeSite(t, files), events: make(chan event, 100)}
+	return startPreviewIn(t, writeSiteTB(t, files))
+}
+
+// startPreviewIn serves an existing site folder.
+func startPreviewIn(t testing.TB, dir string) *preview {
+	t.Helper()
+	p := &preview{t: t, dir: dir, events: make(chan event, 1000)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
@@ -64,11 +70,11 @@ func startPreview(t *testing.T, files map[string]string) *preview {
 			if code != exitOK {
 				t.Errorf("serve exited %d", code)
 			}
-		case <-time.After(10 * time.Second):
+		case <-time.After(30 * time.Second):
 			t.Error("serve did not stop after Ctrl-C")
 		}
 	})
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(10 * time.Minute) // a 10,000-page corpus takes a while to build
 	for p.url == "" {
 		if time.Now().After(deadline) {
 			t.Fatalf("serve did not start:\n%s", p.output())
@@ -85,6 +91,7 @@ func startPreview(t *testing.T, files map[string]string) *preview {
 	t.Cleanup(func() { resp.Body.Close() })
 	go func() {
 		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 64<<10), 64<<20) // an errors event lists every diagnostic
 		var ev event
 		for sc.Scan() {
 			line := sc.Text()
@@ -107,14 +114,16 @@ func startPreview(t *testing.T, files map[string]string) *preview {
 func (p *preview) expect(name, want string) event {
 	p.t.Helper()
 	timeout := time.After(10 * time.Second)
+	var seen []string
 	for {
 		select {
 		case ev := <-p.events:
 			if ev.name == name && strings.Contains(ev.data, want) {
 				return ev
 			}
+			seen = append(seen, ev.name+" "+ev.data[:min(len(ev.data), 200)])
 		case <-timeout:
-			p.t.Fatalf("no %s event with %q; terminal:\n%s", name, want, p.output())
+			p.t.Fatalf("no %s event with %q; events seen: %q; terminal:\n%s", name, want, seen, p.output())
 		}
 	}
 }

@@ -38,7 +38,7 @@ func (c *partialCache) get(rel string) (*markdown.Page, error) {
 	}
 	c.mu.Unlock()
 	e.once.Do(func() {
-		p := path.Join(site.PartialsDir, rel)
+		p := c.b.site.Partials[rel]
 		raw, err := fs.ReadFile(c.b.site.FS, p)
 		if err != nil {
 			e.err = err
@@ -78,9 +78,10 @@ func (rc *renderCtx) partial(w io.Writer, from *diag.File, ref string, vars map[
 		rc.report(&diag.Diagnostic{File: from, Offset: at, Level: level, ID: id, Msg: msg, Hint: hint,
 			Via: append([]diag.Site(nil), via...)})
 	}
-	res := site.ResolvePartial(ref, version, b.site.PartialVersions, func(p string) bool { return b.site.Partials[p] })
+	res := site.ResolvePartial(ref, version, b.site.PartialVersions, func(p string) bool { _, ok := b.site.Partials[p]; return ok })
 	for _, c := range res.Tried {
 		rc.deps[path.Join(site.PartialsDir, c.Path)] = true
+		rc.deps[path.Join(site.AltPartialsDir, c.Path)] = true
 	}
 	if !res.Found {
 		report(diag.Error, "partial-not-found", fmt.Sprintf("partial %q not found", ref), res.Describe(site.PartialsDir))
@@ -95,7 +96,7 @@ func (rc *renderCtx) partial(w io.Writer, from *diag.File, ref string, vars map[
 	case site.Fallback:
 		report(diag.Info, "partial-fallback", fmt.Sprintf("partial %q does not exist for this version; using %s", ref, found.Ref()), "")
 	}
-	file := path.Join(site.PartialsDir, found.Path)
+	file := b.site.Partials[found.Path]
 	here := diag.Site{File: from, Offset: at, What: fmt.Sprintf("in partial %q", ref)}
 	for _, s := range via {
 		if strings.HasSuffix(s.What, fmt.Sprintf("%q", "/"+found.Path)) || s.File.Path == file {

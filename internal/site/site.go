@@ -20,6 +20,9 @@ import (
 const (
 	ContentDir  = "content"
 	PartialsDir = "content/partials"
+	// AltPartialsDir is also read: some sites keep partials beside content/
+	// rather than inside it (the generated benchmark corpus does).
+	AltPartialsDir = "partials"
 	StaticDir   = "static"
 	ThemeDir    = "theme"
 	MenuFile    = "menu.md"
@@ -39,8 +42,9 @@ type Site struct {
 	Pages []*Page
 	// PartialVersions are the folders under content/partials ("v1.9").
 	PartialVersions []string
-	// Partials holds the paths under content/partials of every partial.
-	Partials map[string]bool
+	// Partials maps the path of every partial as references name it
+	// ("v1.9/x.md") to its file in the site folder.
+	Partials map[string]string
 	// Static holds the paths under static/ of every static file.
 	Static map[string]bool
 	// Theme is the site's theme override folder, or nil.
@@ -109,7 +113,7 @@ type FrontMatter struct {
 // error is for I/O failures only.
 func Load(fsys fs.FS) (*Site, diag.List, error) {
 	var diags diag.List
-	s := &Site{FS: fsys, Partials: map[string]bool{}, Static: map[string]bool{}, byURL: map[string]*Page{}}
+	s := &Site{FS: fsys, Partials: map[string]string{}, Static: map[string]bool{}, byURL: map[string]*Page{}}
 
 	cfgData, err := fs.ReadFile(fsys, config.FileName)
 	switch {
@@ -143,9 +147,16 @@ func Load(fsys fs.FS) (*Site, diag.List, error) {
 			return nil
 		}
 		switch {
-		case strings.HasPrefix(p, PartialsDir+"/"):
-			rel := strings.TrimPrefix(p, PartialsDir+"/")
-			s.Partials[rel] = true
+		case strings.HasPrefix(p, PartialsDir+"/") || strings.HasPrefix(p, AltPartialsDir+"/"):
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, PartialsDir+"/"), AltPartialsDir+"/")
+			if _, dup := s.Partials[rel]; dup {
+				diags.Add(&diag.Diagnostic{File: diag.NewFile(p, nil), Level: diag.Warning, ID: "partial-duplicate",
+					Msg: fmt.Sprintf("partial %s exists in both %s/ and %s/; %s/ is used", rel, PartialsDir, AltPartialsDir, PartialsDir)})
+				if strings.HasPrefix(p, AltPartialsDir+"/") {
+					return nil
+				}
+			}
+			s.Partials[rel] = p
 			v, _, _ := strings.Cut(rel, "/")
 			if !contains(s.PartialVersions, v) {
 				s.PartialVersions = append(s.PartialVersions, v)
