@@ -23,9 +23,9 @@ const (
 	// AltPartialsDir is also read: some sites keep partials beside content/
 	// rather than inside it (the generated benchmark corpus does).
 	AltPartialsDir = "partials"
-	StaticDir   = "static"
-	ThemeDir    = "theme"
-	MenuFile    = "menu.md"
+	StaticDir      = "static"
+	ThemeDir       = "theme"
+	MenuFile       = "menu.md"
 )
 
 // Site is a loaded site folder.
