@@ -25,6 +25,7 @@ type Session struct {
 	mu      sync.Mutex
 	sig     string
 	results map[string]*pageResult // by page path
+	site    *site.Site             // the last load, whose unchanged pages are reused
 }
 
 // NewSession returns a session over a site folder.
@@ -47,7 +48,11 @@ type Rebuilt struct {
 func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Rebuilt, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, diags, err := site.Load(s.fsys)
+	prev := s.site
+	if all {
+		prev = nil
+	}
+	st, diags, err := site.Reload(s.fsys, prev, changed)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +110,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	out.Pages = len(st.Pages)
 	out.Partials = len(b.partials.used())
 	out.Result.Files = len(out.Files)
-	s.results, s.sig = results, sig
+	s.results, s.sig, s.site = results, sig, st
 	return out, nil
 }
 

@@ -82,6 +82,8 @@ type Page struct {
 	// Src is the page source with line endings normalized.
 	Src  []byte
 	File *diag.File
+
+	frontDiags diag.List // the problems of its front matter, kept for Reload
 }
 
 // LatestURL returns the page's URL under /latest/ when its version is the
@@ -111,7 +113,31 @@ type FrontMatter struct {
 
 // Load reads a site folder. Problems with the content are diagnostics; the
 // error is for I/O failures only.
-func Load(fsys fs.FS) (*Site, diag.List, error) {
+func Load(fsys fs.FS) (*Site, diag.List, error) { return Reload(fsys, nil, nil) }
+
+// Reload is Load that takes the pages of a previous load as they were,
+// without reading them again, unless their path, or a folder above it, is
+// among the changed paths. The preview server passes what its watcher
+// reported; a nil prev reads everything.
+func Reload(fsys fs.FS, prev *Site, changed []string) (*Site, diag.List, error) {
+	var old map[string]*Page
+	if prev != nil {
+		old = make(map[string]*Page, len(prev.Pages))
+		for _, p := range prev.Pages {
+			old[p.Path] = p
+		}
+		for _, c := range changed {
+			delete(old, c)
+			if len(old) > 0 {
+				prefix := c + "/"
+				for path := range old {
+					if strings.HasPrefix(path, prefix) {
+						delete(old, path)
+					}
+				}
+			}
+		}
+	}
 	var diags diag.List
 	s := &Site{FS: fsys, Partials: map[string]string{}, Static: map[string]bool{}, byURL: map[string]*Page{}}
 
@@ -175,11 +201,20 @@ func Load(fsys fs.FS) (*Site, diag.List, error) {
 					return nil
 				}
 			}
-			page, d, err := loadPage(fsys, p)
-			if err != nil {
-				return err
+			var page *Page
+			if o := old[p]; o != nil {
+				// Unchanged: keep what was read, recompute where it goes.
+				page = &Page{Path: o.Path, Front: o.Front, Src: o.Src, File: o.File, frontDiags: o.frontDiags}
+				diags = append(diags, o.frontDiags...)
+			} else {
+				var d diag.List
+				page, d, err = loadPage(fsys, p)
+				if err != nil {
+					return err
+				}
+				page.frontDiags = d
+				diags = append(diags, d...)
 			}
-			diags = append(diags, d...)
 			if nested && isVersionDir(first) {
 				page.Version = versions[first]
 			}
