@@ -333,8 +333,7 @@ func finishDiagnostics(in diag.List) diag.List {
 		seen[key] = true
 		if d.ID == "tag-undefined" {
 			counts[d.Msg]++
-			if first, ok := undefined[d.Msg]; ok {
-				_ = first
+			if _, ok := undefined[d.Msg]; ok {
 				continue
 			}
 			undefined[d.Msg] = d

@@ -98,31 +98,29 @@ func (rc *renderCtx) partial(w io.Writer, from *diag.File, ref string, vars map[
 	}
 	file := b.site.Partials[found.Path]
 	here := diag.Site{File: from, Offset: at, What: fmt.Sprintf("in partial %q", ref)}
-	for _, s := range via {
-		if strings.HasSuffix(s.What, fmt.Sprintf("%q", "/"+found.Path)) || s.File.Path == file {
-			chain := make([]string, 0, len(via)+2)
-			for _, v := range via {
-				chain = append(chain, v.File.Path)
-			}
-			chain = append(chain, from.Path, file)
-			report(diag.Error, "partial-cycle", fmt.Sprintf("partial %q includes itself", ref), "include chain: "+strings.Join(chain, " → "))
+	// A cycle: the file is already on the chain of files that led here.
+	chain := make([]string, 0, len(via)+2)
+	for _, v := range via {
+		chain = append(chain, v.File.Path)
+	}
+	chain = append(chain, from.Path)
+	for _, f := range chain {
+		if f == file {
+			report(diag.Error, "partial-cycle", fmt.Sprintf("partial %q includes itself", ref),
+				"include chain: "+strings.Join(append(chain, file), " → "))
 			return nil
 		}
-	}
-	if from.Path == file {
-		report(diag.Error, "partial-cycle", fmt.Sprintf("partial %q includes itself", ref), "include chain: "+from.Path+" → "+file)
-		return nil
 	}
 	parsed, err := b.partials.get(found.Path)
 	if err != nil {
 		return err
 	}
 	inner := &shortcodes.Scope{Vars: vars, Parent: scope}
-	chain := append(append([]diag.Site(nil), via...), here)
+	sites := append(append([]diag.Site(nil), via...), here)
 	for _, d := range markdown.Validate(parsed, b.validationEnv(inner, rc.live)) {
-		d.Via = chain
+		d.Via = sites
 		rc.report(d)
 	}
-	env := rc.env(parsed.File, inner, chain, headings)
+	env := rc.env(parsed.File, inner, sites, headings)
 	return markdown.Render(w, parsed, env)
 }
