@@ -27,7 +27,7 @@ func writeSiteTB(t testing.TB, files map[string]string) string {
 
 func TestBuildCommand(t *testing.T) {
 	clean := map[string]string{
-		"docgen.yaml":              "title: T\n",
+		"docgen.yaml":              "title: T\nbaseURL: https://example.com/\n",
 		"content/v1.0.x/index.md":  "# Home\n\n{% note %}Hi{% /note %}\n",
 		"content/v1.0.x/a/page.md": "---\ntitle: Page\n---\n# Page\n",
 	}
@@ -45,21 +45,36 @@ func TestBuildCommand(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	// A second build replaces the output whole: a file the new build does
-	// not write is gone, and no staging folder is left behind.
+	// A second build replaces its own output.
+	if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest); code != exitOK {
+		t.Fatalf("second build: exit %d: %s", code, stderr)
+	}
+	// A file no build wrote makes the next build refuse the folder,
+	// unless --clean-dest says to replace it; then it is gone, and no
+	// staging folder is left behind (only the lock file).
 	stale := filepath.Join(dest, "stale.html")
 	if err := os.WriteFile(stale, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest); code != exitOK {
-		t.Fatalf("second build: exit %d: %s", code, stderr)
+	if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest); code != exitUsage || !strings.Contains(stderr, "stale.html") {
+		t.Fatalf("build over a foreign file: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(stale); err != nil {
+		t.Error("a refused build touched the output:", err)
+	}
+	if code, _, stderr := runDocgen(t, "build", "--quiet", "--clean-dest", "--source", src, "--dest", dest); code != exitOK {
+		t.Fatalf("build with --clean-dest: exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("the second build kept a file it did not write")
+		t.Error("the build with --clean-dest kept a file it did not write")
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
-		t.Errorf("left beside the output: %v", entries)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != ".out.lock out" {
+		t.Errorf("beside the output: %v", names)
 	}
 
 	// check writes nothing and reports the same.
