@@ -450,8 +450,8 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 		rc.report(d)
 	}
 	env := &markdown.RenderEnv{
-		Tags:      rc.b.tags,
-		Vars:      scope,
+		Tags: rc.b.tags,
+		Vars: scope,
 		Link: func(href string, at int) string {
 			u := rc.link(href)
 			rc.links = append(rc.links, linkcheck.Ref{File: file, At: at, Via: via, Href: href, URL: u})

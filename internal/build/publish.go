@@ -313,4 +313,3 @@ func elementIDs(body []byte) map[string]bool {
 		rest = rest[j:]
 	}
 }
-
