@@ -86,12 +86,16 @@ func Check(pages []Page, out Output, pol Policy) diag.List {
 				continue
 			case !t.Internal:
 				continue
-			case matchAny(pol.IgnoreTargets, t.Path):
+			case matchAny(pol.IgnoreTargets, t.Path) || matchAny(pol.IgnoreTargets, writtenPath(r.Href)):
 				continue
 			}
 			name := FileName(t.Path)
 			if !out.Files[name] {
-				report(r, IDBroken, fmt.Sprintf("link %q goes to %s, which is not a page or file of this site", r.Href, t.Path), closestPage(t.Path, out.Files))
+				hint := closestPage(t.Path, out.Files)
+				if strings.HasSuffix(t.Path, ".md") {
+					hint = "links name a page's URL, not its source file: drop the .md and end the link with /"
+				}
+				report(r, IDBroken, fmt.Sprintf("link %q goes to %s, which is not a page or file of this site", r.Href, t.Path), hint)
 				continue
 			}
 			if t.Fragment == "" || !strings.HasSuffix(name, ".html") {
@@ -105,6 +109,16 @@ func Check(pages []Page, out Output, pol Policy) diag.List {
 		}
 	}
 	return diags
+}
+
+// writtenPath is the path of a link as written, without query and
+// fragment: ignore patterns may name it as authors write it ("/api/**"),
+// or as the build resolves it.
+func writtenPath(href string) string {
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	return href
 }
 
 // Target is where a link goes.
@@ -136,7 +150,10 @@ func Resolve(pageURL, href string) (Target, string) {
 	if u.Scheme != "" || strings.HasPrefix(href, "//") {
 		return Target{}, external(u)
 	}
-	base, _ := url.Parse(pageURL)
+	base, err := url.Parse(pageURL)
+	if err != nil || !strings.HasPrefix(pageURL, "/") {
+		base = &url.URL{Path: "/"}
+	}
 	abs := base.ResolveReference(u)
 	p := abs.Path
 	if p == "" {
@@ -174,7 +191,7 @@ func external(u *url.URL) string {
 		// "localhost:8585" reads as scheme "localhost": http:// is missing.
 		return fmt.Sprintf("%q reads as a URL scheme; is http:// missing?", u.Scheme)
 	}
-	if strings.HasPrefix(strings.ToLower(u.Scheme), "htt") || strings.HasPrefix(strings.ToLower(u.Scheme), "hpt") {
+	if scheme := strings.ToLower(u.Scheme); suggest.Distance(scheme, "http") <= 1 || suggest.Distance(scheme, "https") <= 1 {
 		return fmt.Sprintf("scheme %q is not http or https", u.Scheme)
 	}
 	return ""
