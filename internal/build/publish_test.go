@@ -181,9 +181,11 @@ func TestRefusesForeignFolder(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dest, "sub"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewDir(context.Background(), dest, DirOptions{}); err != nil {
+	empty, err := NewDir(context.Background(), dest, DirOptions{})
+	if err != nil {
 		t.Fatalf("empty folder refused: %v", err)
 	}
+	empty.Abort()
 	if err := os.WriteFile(filepath.Join(dest, "sub", "todo.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
