@@ -57,7 +57,9 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 		return nil, err
 	}
 	mem := &Memory{}
-	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem})
+	// The preview is served at the root of its own host, whatever path the
+	// published site has.
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/"})
 	if err != nil {
 		return nil, err
 	}
