@@ -127,3 +127,35 @@ func TestBuildExitCodes(t *testing.T) {
 		t.Errorf("unknown flag: exit %d", code)
 	}
 }
+
+// TestGitHubAnnotations: under GitHub Actions each diagnostic is also a
+// workflow command that GitHub shows on the line of the pull request.
+func TestGitHubAnnotations(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/v1.0.x/index.md": "# Home\n\nSee [setup](/setup#step-1), [setup.md](../setup.md).\n\n{% image src=\"/x.png\" /%}\n",
+		"static/x.png":            "",
+	})
+	t.Setenv("GITHUB_ACTIONS", "true")
+	code, stdout, stderr := runDocgen(t, "check", "--source", src)
+	if code != exitContent {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	file := filepath.ToSlash(filepath.Join(src, "content/v1.0.x/index.md"))
+	for _, want := range []string{
+		"::error file=" + file + ",line=3,col=5,title=docgen link-broken::link \"/setup#step-1\" goes to /v1.0.x/setup/, which is not a page or file of this site\n",
+		"::error file=" + file + ",line=3,col=29,title=docgen link-broken::link \"../setup.md\" goes to /setup.md, which is not a page or file of this site%0Alinks name a page's URL, not its source file: drop the .md and end the link with /\n",
+		"::warning file=" + file + ",line=5,col=1,title=docgen attribute-missing-required::",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no %q in\n%s", want, stdout)
+		}
+	}
+	// Messages with several lines keep them, escaped.
+	if strings.Count(stdout, "\n::")+1 != strings.Count(stdout, "\n")-1 {
+		t.Errorf("an annotation spans lines:\n%s", stdout)
+	}
+	t.Setenv("GITHUB_ACTIONS", "")
+	if _, stdout, _ := runDocgen(t, "check", "--source", src); strings.Contains(stdout, "::") {
+		t.Errorf("annotations outside GitHub Actions:\n%s", stdout)
+	}
+}
