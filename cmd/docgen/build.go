@@ -40,6 +40,8 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	quiet := fs.Bool("quiet", false, "print only diagnostics, no summary")
 	baseURL := fs.String("base-url", "", "the absolute URL the site is published at, like https://example.com/docs/ (default: baseURL of docgen.yaml); its path prefixes every link")
+	pathPrefix := fs.String("path-prefix", "", "serve the site under this URL path (like /help/) instead of the base URL's path: for a product that mounts the docs in its own server")
+	fragments := fs.Bool("fragments", false, "also write each page's body without the site's chrome under _fragments/, with _fragments/index.json, for help panels (see package docsite)")
 	cleanDest := new(bool)
 	if c.check {
 		dest = new(string)
@@ -81,7 +83,8 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		sink = d
 	}
-	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink, BaseURL: *baseURL})
+	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink,
+		BaseURL: *baseURL, PathPrefix: *pathPrefix, Fragments: *fragments})
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)
 		return exitUsage

@@ -40,6 +40,10 @@ type Options struct {
 	// ("/help"), in place of the path of the base URL: a product that
 	// mounts the docs in its own server sets it.
 	PathPrefix string
+	// Fragments adds, for each page, its body without the site's chrome
+	// under _fragments/, and _fragments/index.json listing them: what a
+	// product needs to show a page in a help panel.
+	Fragments bool
 }
 
 // Result is what a build produced.
@@ -272,6 +276,9 @@ type pageResult struct {
 	deps    map[string]bool
 	links   []linkcheck.Ref // every link, for the checks run once all pages are rendered
 	ids     map[string]bool // the ids of the page's body: what #anchors may name
+	// fragment is the page's entry in _fragments/index.json, when the
+	// build writes fragments.
+	fragment *FragmentPage
 }
 
 type output struct {
@@ -326,6 +333,11 @@ func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 	}
 	page := out.Bytes()
 	res.outputs = append(res.outputs, output{outputPath(p.URL), page})
+	if b.opts.Fragments {
+		out, entry := b.fragment(p, html, renv.Headings)
+		res.outputs = append(res.outputs, out)
+		res.fragment = entry
+	}
 	if latest := p.LatestURL(); latest != "" {
 		res.outputs = append(res.outputs, output{outputPath(latest), page})
 	}

@@ -28,7 +28,7 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 	}
 	d := &theme.PageData{
 		Site:        theme.SiteInfo{Title: cfg.Title, BaseURL: b.baseURL, Home: "/"},
-		Title:       site.PageTitle(p),
+		Title:       pageTitle(p, headings),
 		Description: p.Front.Description,
 		URL:         p.URL,
 		NoIndex:     p.Front.NoIndex,

@@ -34,6 +34,11 @@ func (b *builder) finish(results map[string]*pageResult, files map[string]bool) 
 	if err := b.write404(files, write); err != nil {
 		return err
 	}
+	if b.opts.Fragments {
+		if err := b.writeFragmentIndex(results, write); err != nil {
+			return err
+		}
+	}
 	b.checkLinks(results, files)
 	return nil
 }
