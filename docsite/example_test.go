@@ -17,8 +17,8 @@ import (
 // under /help/.
 func ExampleBuild() {
 	src := fstest.MapFS{
-		"docgen.yaml":              {Data: []byte("title: Acme Help\nversions: [v1.0.x]\n")},
-		"content/v1.0.x/index.md":  {Data: []byte("# Getting started\n\nSee [billing](/billing).\n")},
+		"docgen.yaml":               {Data: []byte("title: Acme Help\nversions: [v1.0.x]\n")},
+		"content/v1.0.x/index.md":   {Data: []byte("# Getting started\n\nSee [billing](/billing).\n")},
 		"content/v1.0.x/billing.md": {Data: []byte("# Billing\n\n## Invoices\n")},
 	}
 	site, err := docsite.Build(context.Background(), src, docsite.Options{Prefix: "/help/"})
