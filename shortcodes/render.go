@@ -55,6 +55,12 @@ type Context interface {
 	// page's live variables: the given ids, or, when ids is nil, every
 	// live variable the page uses.
 	LiveForm(w io.Writer, ids []string) error
+	// Heading records a heading the tag writes itself (a step's title), one
+	// level below the heading before it (h2 at the top of a page, at most
+	// h6), so that the page outline stays nested and links can point to it
+	// by the same id rule as Markdown headings. It returns the level and the
+	// id, unique on the page.
+	Heading(text string) (level int, id string)
 	// Warn reports a problem at the tag.
 	Warn(id, format string, args ...any)
 }

@@ -95,6 +95,7 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
+	tag   bool // written by a tag (Context.Heading), not a Markdown heading
 }
 
 // HasID reports whether the page has an element with this heading id.
@@ -405,6 +406,24 @@ func (c *tagContext) LiveForm(w io.Writer, ids []string) error {
 	}
 	c.r.env.LiveState.FormPlaced = true
 	return c.r.env.LiveForm(w, ids)
+}
+
+func (c *tagContext) Heading(text string) (level int, id string) {
+	h := c.r.env.Headings
+	level = 2
+	for i := len(h.List) - 1; i >= 0; i-- {
+		// Below the section the tag is in: the headings of earlier steps
+		// are its siblings, not its parents.
+		if !h.List[i].tag {
+			level = min(max(h.List[i].Level+1, 2), 6)
+			break
+		}
+	}
+	if id = HeadingID(text); id != "" {
+		id = h.unique(id)
+	}
+	h.List = append(h.List, Heading{Level: level, ID: id, Text: text, tag: true})
+	return level, id
 }
 
 func (c *tagContext) Warn(id, format string, args ...any) {

@@ -1,0 +1,72 @@
+package shortcodes
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+
+	"github.com/docgen/docgen/internal/diag"
+)
+
+// ConnectorDetailsHeader heads a connector's page: its name, stage and
+// platform, and which features it has:
+//
+//	{% connectorDetailsHeader name="Tableau" stage="PROD" platform="OpenMetadata"
+//	  availableFeatures=["Dashboards", "Charts"] unavailableFeatures=["Tags"] / %}
+func ConnectorDetailsHeader() *Schema {
+	return &Schema{
+		Name:        "connectorDetailsHeader",
+		SelfClosing: true,
+		Attributes: map[string]Attribute{
+			"name":                     {Type: String, Required: true, ErrorLevel: diag.Warning, Doc: "the connector's name"},
+			"stage":                    stageAttribute(),
+			"platform":                 platformAttribute(),
+			"availableFeatures":        {Type: Array, Doc: "the features the connector has"},
+			"unavailableFeatures":      {Type: Array, Doc: "the features it does not have"},
+			"availableFeaturesCollate": {Type: Array, Doc: "the features it has only in the Collate edition"},
+		},
+		Doc:    "The header of a connector's page: name, stage, platform and feature list.",
+		Render: renderConnectorDetailsHeader,
+	}
+}
+
+// featureGroups are the feature lists, in the order shown, with their
+// labels and the icon that marks each feature.
+var featureGroups = [...]struct{ attr, kind, label, icon string }{
+	{"availableFeatures", "yes", "Available", "check"},
+	{"availableFeaturesCollate", "collate", "Available in Collate", "check"},
+	{"unavailableFeatures", "no", "Not available", "close"},
+}
+
+func renderConnectorDetailsHeader(w io.Writer, c *Call) error {
+	esc := template.HTMLEscapeString
+	div, p := blockOr(c, "div"), blockOr(c, "p")
+	fmt.Fprintf(w, `<%s class="dg-connector-header"><%s class="dg-connector-header__top"><%s class="dg-connector-header__name">%s</%s>%s`,
+		div, div, p, esc(c.String("name")), p, stageBadge(c.String("stage")))
+	if pl := c.String("platform"); pl != "" {
+		fmt.Fprintf(w, `<%s class="dg-connector-header__platform">Available in %s</%s>`, p, esc(pl), p)
+	}
+	fmt.Fprintf(w, "</%s>", div)
+	listed := false
+	for _, g := range featureGroups {
+		features := c.stringList(g.attr)
+		if len(features) == 0 || c.Inline {
+			continue
+		}
+		if !listed {
+			io.WriteString(w, `<dl class="dg-features">`)
+			listed = true
+		}
+		fmt.Fprintf(w, `<div class="dg-features__group dg-features__group--%s"><dt>%s</dt><dd><ul>`, g.kind, g.label)
+		icon := c.Ctx.Icon(g.icon)
+		for _, f := range features {
+			fmt.Fprintf(w, `<li>%s%s</li>`, icon, esc(f))
+		}
+		io.WriteString(w, "</ul></dd></div>")
+	}
+	if listed {
+		io.WriteString(w, "</dl>")
+	}
+	_, err := fmt.Fprintf(w, "</%s>", div)
+	return err
+}
