@@ -49,6 +49,10 @@ var iconAliases = map[string]string{
 	"sun":               "light_mode",
 	"moon":              "dark_mode",
 	"x":                 "close",
+	"cross":             "close",
+	"play":              "play_circle",
+	"play_arrow":        "play_circle",
+	"visibility":        "observability",
 }
 
 // Icon returns the inline SVG of a Material-style icon, marked
