@@ -95,7 +95,9 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
-	tag   bool // written by a tag (Context.Heading), not a Markdown heading
+	// inTag is set for a heading written by a tag (Context.Heading) or in
+	// a tag's content: not the start of a page section.
+	inTag bool
 }
 
 // HasID reports whether the page has an element with this heading id.
@@ -413,8 +415,9 @@ func (c *tagContext) Heading(text string) (level int, id string) {
 	level = 2
 	for i := len(h.List) - 1; i >= 0; i-- {
 		// Below the section the tag is in: the headings of earlier steps
-		// are its siblings, not its parents.
-		if !h.List[i].tag {
+		// are its siblings, and a heading inside the content of a tag
+		// (the text between two steps) does not open a section.
+		if !h.List[i].inTag {
 			level = min(max(h.List[i].Level+1, 2), 6)
 			break
 		}
@@ -422,7 +425,7 @@ func (c *tagContext) Heading(text string) (level int, id string) {
 	if id = HeadingID(text); id != "" {
 		id = h.unique(id)
 	}
-	h.List = append(h.List, Heading{Level: level, ID: id, Text: text, tag: true})
+	h.List = append(h.List, Heading{Level: level, ID: id, Text: text, inTag: true})
 	return level, id
 }
 
@@ -506,7 +509,7 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 	if id != "" {
 		id = r.env.Headings.unique(id)
 	}
-	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text})
+	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text, inTag: inTag(n)})
 	fmt.Fprintf(w, "<h%d", n.Level)
 	if id != "" {
 		fmt.Fprintf(w, ` id="%s"`, template.HTMLEscapeString(id))
@@ -519,6 +522,16 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 		fmt.Fprintf(w, `<a class="dg-anchor" href="#%s" aria-hidden="true" tabindex="-1">#</a>`, template.HTMLEscapeString(id))
 	}
 	return ast.WalkContinue, nil
+}
+
+// inTag reports whether n is in the content of a tag.
+func inTag(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*Tag); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
