@@ -13,7 +13,12 @@ import (
 //
 //	{% connectorDetailsHeader name="Tableau" stage="PROD" platform="OpenMetadata"
 //	  availableFeatures=["Dashboards", "Charts"] unavailableFeatures=["Tags"] / %}
-func ConnectorDetailsHeader() *Schema {
+//
+// edition is the product edition being built (see EditionLayoutTags): the
+// collate edition lists availableFeaturesCollate with the other available
+// features, another edition leaves them out, and "" lists them apart as
+// available in Collate.
+func ConnectorDetailsHeader(edition string) *Schema {
 	return &Schema{
 		Name:        "connectorDetailsHeader",
 		SelfClosing: true,
@@ -26,19 +31,33 @@ func ConnectorDetailsHeader() *Schema {
 			"availableFeaturesCollate": {Type: Array, Doc: "the features it has only in the Collate edition"},
 		},
 		Doc:    "The header of a connector's page: name, stage, platform and feature list.",
-		Render: renderConnectorDetailsHeader,
+		Render: func(w io.Writer, c *Call) error { return renderConnectorDetailsHeader(w, c, edition) },
 	}
 }
 
-// featureGroups are the feature lists, in the order shown, with their
-// labels and the icon that marks each feature.
-var featureGroups = [...]struct{ attr, kind, label, icon string }{
-	{"availableFeatures", "yes", "Available", "check"},
-	{"availableFeaturesCollate", "collate", "Available in Collate", "check"},
-	{"unavailableFeatures", "no", "Not available", "close"},
+// featureGroup is a list of features, with its label and the icon that
+// marks each feature.
+type featureGroup struct {
+	features          []string
+	kind, label, icon string
 }
 
-func renderConnectorDetailsHeader(w io.Writer, c *Call) error {
+// featureGroups returns the feature lists of a header, in the order shown,
+// for a build of edition.
+func featureGroups(c *Call, edition string) []featureGroup {
+	yes := featureGroup{c.stringList("availableFeatures"), "yes", "Available", "check"}
+	collate := featureGroup{c.stringList("availableFeaturesCollate"), "collate", "Available in Collate", "check"}
+	no := featureGroup{c.stringList("unavailableFeatures"), "no", "Not available", "close"}
+	switch edition {
+	case "":
+		return []featureGroup{yes, collate, no}
+	case editionCollate:
+		yes.features = append(yes.features, collate.features...)
+	}
+	return []featureGroup{yes, no}
+}
+
+func renderConnectorDetailsHeader(w io.Writer, c *Call, edition string) error {
 	esc := template.HTMLEscapeString
 	div, p := blockOr(c, "div"), blockOr(c, "p")
 	fmt.Fprintf(w, `<%s class="dg-connector-header"><%s class="dg-connector-header__top"><%s class="dg-connector-header__name">%s</%s>%s`,
@@ -48,8 +67,8 @@ func renderConnectorDetailsHeader(w io.Writer, c *Call) error {
 	}
 	fmt.Fprintf(w, "</%s>", div)
 	listed := false
-	for _, g := range featureGroups {
-		features := c.stringList(g.attr)
+	for _, g := range featureGroups(c, edition) {
+		features := g.features
 		if len(features) == 0 || c.Inline {
 			continue
 		}

@@ -14,7 +14,11 @@ import (
 // development stage and the platform it is available in:
 //
 //	{% connectorInfoCard name="Athena" stage="PROD" href="/connectors/database/athena" platform="OpenMetadata" / %}
-func ConnectorInfoCard() *Schema {
+//
+// edition is the product edition being built (see EditionLayoutTags): a
+// build of another edition than collate leaves out the cards of connectors
+// only Collate has, whose pages it does not build; "" shows every card.
+func ConnectorInfoCard(edition string) *Schema {
 	return &Schema{
 		Name:        "connectorInfoCard",
 		SelfClosing: true,
@@ -25,7 +29,12 @@ func ConnectorInfoCard() *Schema {
 			"platform": platformAttribute(),
 		},
 		Doc:    "A card that links to a connector's page, with its stage and platform.",
-		Render: renderConnectorInfoCard,
+		Render: func(w io.Writer, c *Call) error {
+			if edition != "" && edition != editionCollate && strings.EqualFold(c.String("platform"), editionCollate) {
+				return nil
+			}
+			return renderConnectorInfoCard(w, c)
+		},
 	}
 }
 

@@ -23,7 +23,7 @@ func Builtin() *Registry {
 		If(), Else(), Partial(), Table(), Slot(),
 		Image(), InlineCalloutContainer(), InlineCallout(), Note(), LiveForm(),
 		// Layout, steps, media and API-page tags.
-		TilesContainer(), Tile(), ConnectorsListContainer(), ConnectorInfoCard(), ConnectorDetailsHeader(),
+		TilesContainer(), Tile(), ConnectorsListContainer(), ConnectorInfoCard(""), ConnectorDetailsHeader(""),
 		MultiTablesWrapper(), Divider(), StepsContainer(), Step(), StepDescription(), StepVisualInfo(),
 		ExtraContent(), YouTube(), StoryLane(), Icon(), Banner(), Callout(),
 		APIPageContainer(), APIInfoContainer(), APIDescription(), APIVisualInfo(),
