@@ -28,7 +28,7 @@ func ConnectorInfoCard(edition string) *Schema {
 			"href":     {Type: String, Required: true, ErrorLevel: diag.Warning, Doc: "the connector's page; a path without a version stays in the page's version"},
 			"platform": platformAttribute(),
 		},
-		Doc:    "A card that links to a connector's page, with its stage and platform.",
+		Doc: "A card that links to a connector's page, with its stage and platform.",
 		Render: func(w io.Writer, c *Call) error {
 			if edition != "" && edition != editionCollate && strings.EqualFold(c.String("platform"), editionCollate) {
 				return nil
