@@ -42,6 +42,7 @@ var requiredIcons = []string{
 	// The layout and media tags: tile icons, the player's play button.
 	"open_in_new", "play_circle", "administration", "collaboration", "discovery",
 	"governance", "insight", "lineage", "quality", "steward", "observability",
+	"mediation", "manage_accounts", "person_add", "notifications",
 }
 
 func TestRequiredIcons(t *testing.T) {
