@@ -81,6 +81,31 @@ func goldenCases() []goldenCase {
 	}
 }
 
+// layoutTags are the tags of the layout, steps, media and API-page files,
+// each of which must have a golden case.
+var layoutTags = []string{
+	"tilesContainer", "tile", "connectorsListContainer", "connectorInfoCard", "connectorDetailsHeader",
+	"multiTablesWrapper", "divider", "stepsContainer", "step", "stepDescription", "stepVisualInfo",
+	"extraContent", "youtube", "storyLane", "icon", "banner", "callout",
+	"apiPageContainer", "apiInfoContainer", "apiDescription", "apiVisualInfo",
+}
+
+func TestGoldenCoversLayoutTags(t *testing.T) {
+	covered := map[string]bool{}
+	for _, tc := range goldenCases() {
+		covered[tc.schema.Name] = true
+	}
+	reg := Builtin()
+	for _, name := range layoutTags {
+		if _, ok := reg.Lookup(name); !ok {
+			t.Errorf("%s is not a built-in tag", name)
+		}
+		if !covered[name] {
+			t.Errorf("%s has no golden case", name)
+		}
+	}
+}
+
 // TestGolden renders each golden case with the fake context and compares
 // the HTML, and the warnings the tag gave, with its golden file. Golden
 // files no case renders fail the run.

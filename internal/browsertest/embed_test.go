@@ -140,7 +140,7 @@ func TestVideoPlayer(t *testing.T) {
 			chromedp.WaitReady(`iframe.dg-embed__frame`, chromedp.ByQuery),
 			chromedp.Evaluate(`document.querySelector("iframe.dg-embed__frame").src`, &src),
 			chromedp.Evaluate(`document.querySelector("iframe.dg-embed__frame").title`, &title),
-			chromedp.Evaluate(`document.querySelector("a.dg-embed__link").hidden`, &linkHidden),
+			chromedp.Evaluate(`getComputedStyle(document.querySelector("a.dg-embed__link")).display === "none"`, &linkHidden),
 			chromedp.Evaluate(`document.activeElement.className`, &focused),
 		); err != nil {
 			t.Fatal(err)
