@@ -8,8 +8,8 @@ import (
 	"github.com/docgen/docgen/internal/diag"
 )
 
-// ConnectorDetailsHeader heads a connector's page: its name, stage and
-// platform, and which features it has:
+// ConnectorDetailsHeader heads a connector's page: its name (the page's
+// heading), stage and platform, and which features it has:
 //
 //	{% connectorDetailsHeader name="Tableau" stage="PROD" platform="OpenMetadata"
 //	  availableFeatures=["Dashboards", "Charts"] unavailableFeatures=["Tags"] / %}
@@ -60,8 +60,13 @@ func featureGroups(c *Call, edition string) []featureGroup {
 func renderConnectorDetailsHeader(w io.Writer, c *Call, edition string) error {
 	esc := template.HTMLEscapeString
 	div, p := blockOr(c, "div"), blockOr(c, "p")
-	fmt.Fprintf(w, `<%s class="dg-connector-header"><%s class="dg-connector-header__top"><%s class="dg-connector-header__name">%s</%s>%s`,
-		div, div, p, esc(c.String("name")), p, stageBadge(c.String("stage")))
+	fmt.Fprintf(w, `<%s class="dg-connector-header"><%s class="dg-connector-header__top">`, div, div)
+	if name := c.String("name"); name != "" {
+		// The name heads the page: pages that start with this tag have no
+		// heading of their own.
+		heading(w, c, "dg-connector-header__name", name, true)
+	}
+	io.WriteString(w, stageBadge(c.String("stage")))
 	if pl := c.String("platform"); pl != "" {
 		fmt.Fprintf(w, `<%s class="dg-connector-header__platform">Available in %s</%s>`, p, esc(pl), p)
 	}

@@ -44,9 +44,13 @@ func (f *fakeContext) LiveForm(w io.Writer, ids []string) error {
 	_, err := fmt.Fprintf(w, "<form data-ids=%q></form>", strings.Join(ids, ","))
 	return err
 }
-func (f *fakeContext) Heading(text string) (int, string) {
+func (f *fakeContext) Heading(text string, section bool) (int, string) {
 	f.headings = append(f.headings, text)
-	return 3, strings.ToLower(strings.ReplaceAll(text, " ", "-"))
+	level := 3
+	if section {
+		level = 1
+	}
+	return level, strings.ToLower(strings.ReplaceAll(text, " ", "-"))
 }
 func (f *fakeContext) Warn(id, format string, args ...any) {
 	f.warnings = append(f.warnings, id+": "+fmt.Sprintf(format, args...))

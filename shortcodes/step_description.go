@@ -2,7 +2,6 @@ package shortcodes
 
 import (
 	"fmt"
-	"html/template"
 	"io"
 )
 
@@ -22,23 +21,10 @@ func StepDescription() *Schema {
 }
 
 func renderStepDescription(w io.Writer, c *Call) error {
-	esc := template.HTMLEscapeString
 	el := blockOr(c, "div")
 	fmt.Fprintf(w, `<%s class="dg-step__text">`, el)
 	if title := c.String("title"); title != "" {
-		if c.Inline {
-			fmt.Fprintf(w, `<strong class="dg-step__title">%s</strong> `, esc(title))
-		} else {
-			level, id := c.Ctx.Heading(title)
-			fmt.Fprintf(w, `<h%d class="dg-step__title"`, level)
-			if id != "" {
-				fmt.Fprintf(w, ` id="%s">`, esc(id))
-				fmt.Fprintf(w, `<a class="dg-anchor" href="#%s" aria-hidden="true" tabindex="-1">#</a>`, esc(id))
-			} else {
-				io.WriteString(w, ">")
-			}
-			fmt.Fprintf(w, "%s</h%d>", esc(title), level)
-		}
+		heading(w, c, "dg-step__title", title, false)
 	}
 	if err := c.Content(w); err != nil {
 		return err

@@ -2,6 +2,7 @@ package shortcodes
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"strings"
 )
@@ -80,4 +81,26 @@ func (c *Call) stringList(name string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// heading writes a heading the tag registers with Context.Heading, with the
+// anchor link Markdown headings below h1 have. Inside text, where a heading
+// cannot stand, the text is written in bold instead.
+func heading(w io.Writer, c *Call, class, text string, section bool) {
+	esc := template.HTMLEscapeString
+	if c.Inline {
+		fmt.Fprintf(w, `<strong class="%s">%s</strong> `, class, esc(text))
+		return
+	}
+	level, id := c.Ctx.Heading(text, section)
+	fmt.Fprintf(w, `<h%d class="%s"`, level, class)
+	if id != "" {
+		fmt.Fprintf(w, ` id="%s">`, esc(id))
+		if level > 1 {
+			fmt.Fprintf(w, `<a class="dg-anchor" href="#%s" aria-hidden="true" tabindex="-1">#</a>`, esc(id))
+		}
+	} else {
+		io.WriteString(w, ">")
+	}
+	fmt.Fprintf(w, "%s</h%d>", esc(text), level)
 }

@@ -95,9 +95,10 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
-	// inTag is set for a heading written by a tag (Context.Heading) or in
-	// a tag's content: not the start of a page section.
-	inTag bool
+	// opens is set for a heading that starts a section of the page, which
+	// the headings tags write go below: a Markdown heading outside any
+	// tag, or a tag's heading that asks to (Context.Heading).
+	opens bool
 }
 
 // HasID reports whether the page has an element with this heading id.
@@ -410,22 +411,25 @@ func (c *tagContext) LiveForm(w io.Writer, ids []string) error {
 	return c.r.env.LiveForm(w, ids)
 }
 
-func (c *tagContext) Heading(text string) (level int, id string) {
+func (c *tagContext) Heading(text string, section bool) (level int, id string) {
 	h := c.r.env.Headings
 	level = 2
+	if section {
+		level = 1
+	}
 	for i := len(h.List) - 1; i >= 0; i-- {
 		// Below the section the tag is in: the headings of earlier steps
 		// are its siblings, and a heading inside the content of a tag
 		// (the text between two steps) does not open a section.
-		if !h.List[i].inTag {
-			level = min(max(h.List[i].Level+1, 2), 6)
+		if h.List[i].opens {
+			level = min(h.List[i].Level+1, 6)
 			break
 		}
 	}
 	if id = HeadingID(text); id != "" {
 		id = h.unique(id)
 	}
-	h.List = append(h.List, Heading{Level: level, ID: id, Text: text, inTag: true})
+	h.List = append(h.List, Heading{Level: level, ID: id, Text: text, opens: section})
 	return level, id
 }
 
@@ -509,7 +513,7 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 	if id != "" {
 		id = r.env.Headings.unique(id)
 	}
-	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text, inTag: inTag(n)})
+	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text, opens: !inTag(n)})
 	fmt.Fprintf(w, "<h%d", n.Level)
 	if id != "" {
 		fmt.Fprintf(w, ` id="%s"`, template.HTMLEscapeString(id))
