@@ -138,7 +138,10 @@ func Render(w io.Writer, page *Page, env *RenderEnv) error {
 	nr := &nodeRenderer{page: page, env: env}
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(html.NewRenderer(), 1000),
-		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		// Alignment as a class-free align attribute: goldmark's default, a
+		// style attribute, is blocked under a strict CSP and the column
+		// alignment silently lost.
+		util.Prioritized(extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), 500),
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(nr, 100),
 	))
