@@ -78,7 +78,7 @@ type builder struct {
 
 	partials *partialCache
 	images   *imageCache
-	navs     map[*site.Version][]*site.NavNode
+	navs     map[*site.Version]*site.Nav
 
 	configFile    *diag.File
 	liveNamespace string
@@ -108,7 +108,7 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		vars:  cfg.Variables,
 		theme: th,
 		hl:    highlight.New(),
-		navs:  map[*site.Version][]*site.NavNode{},
+		navs:  map[*site.Version]*site.Nav{},
 	}
 	b.partials = &partialCache{b: b, parsed: map[string]*partialEntry{}}
 	b.configFile = s.ConfigFile
