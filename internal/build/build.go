@@ -79,6 +79,7 @@ type builder struct {
 	partials *partialCache
 	images   *imageCache
 	navs     map[*site.Version]*site.Nav
+	sidebars sidebars
 
 	configFile    *diag.File
 	liveNamespace string

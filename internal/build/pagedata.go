@@ -65,7 +65,7 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		d.Versions = append(d.Versions, link)
 	}
 	nav := b.navs[v]
-	d.Nav = themeNav(nav, nav.Roots, p)
+	d.Nav = b.themeNav(nav, p)
 	if n := nav.Prev(p); n != nil {
 		d.Prev = &theme.Link{Title: n.Title, URL: n.Page.URL}
 	}
@@ -79,23 +79,4 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		}
 	}
 	return d
-}
-
-// themeNav converts the navigation tree, marking the page's own node as
-// current and opening the nodes above it.
-func themeNav(nav *site.Nav, nodes []*site.NavNode, p *site.Page) []*theme.NavNode {
-	open := map[*site.NavNode]bool{}
-	for _, a := range nav.Ancestors(p) {
-		open[a] = true
-	}
-	own := nav.Node(p)
-	var conv func([]*site.NavNode) []*theme.NavNode
-	conv = func(nodes []*site.NavNode) []*theme.NavNode {
-		var out []*theme.NavNode
-		for _, n := range nodes {
-			out = append(out, &theme.NavNode{Title: n.Title, URL: n.URL(), Current: n == own, Open: open[n], Children: conv(n.Children)})
-		}
-		return out
-	}
-	return conv(nodes)
 }

@@ -85,6 +85,11 @@ type NavNode struct {
 	Current  bool
 	Open     bool
 	Children []*NavNode
+	// HTML, when set, is the node as partials/nav-item.html rendered it
+	// before (see Theme.RenderNavItem); layouts output it instead of
+	// rendering the node again. A build of a large site renders the entries
+	// that are not on the current page's path once, not on every page.
+	HTML template.HTML
 }
 
 // Assets are the theme's files a page links to.

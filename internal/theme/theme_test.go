@@ -643,3 +643,32 @@ func TestHashName(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderNavItem checks that an entry rendered ahead of time is what the
+// page renders for it, and that the page outputs it as is.
+func TestRenderNavItem(t *testing.T) {
+	th := loadDefault(t)
+	data := samplePage(th)
+	page := render(t, th, data)
+	for _, n := range data.Nav {
+		html, err := th.RenderNavItem(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if html == "" || !strings.Contains(page, "\n"+string(html)+"\n") {
+			t.Errorf("entry %q renders alone as\n%s\nwhich is not in the page", n.Title, html)
+		}
+	}
+	marked := samplePage(th)
+	marked.Nav[0].HTML = `<li class="dg-nav__item">as given</li>`
+	if page := render(t, th, marked); !strings.Contains(page, "\n<li class=\"dg-nav__item\">as given</li>\n") || strings.Contains(page, ">Introduction<") {
+		t.Error("an entry with HTML set is rendered again instead of output as is")
+	}
+	over, err := Load(themes.Default(), fstest.MapFS{"layouts/partials/nav-item.html": {Data: []byte(`{{.Nope}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := over.RenderNavItem(data.Nav[0]); err == nil || !strings.Contains(err.Error(), "nav-item.html") {
+		t.Errorf("RenderNavItem error = %v, want one naming nav-item.html", err)
+	}
+}
