@@ -38,7 +38,7 @@ var requiredIcons = []string{
 	"celebration", "storage", "fit_screen", "arrow_back", "cable", "menu",
 	"close", "search", "light_mode", "dark_mode", "content_copy", "check",
 	"info", "warning", "lightbulb", "arrow_forward", "link", "article",
-	"expand_more", "chevron_right",
+	"expand_more", "chevron_right", "edit",
 }
 
 func TestRequiredIcons(t *testing.T) {
