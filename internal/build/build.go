@@ -15,6 +15,7 @@ import (
 
 	"github.com/docgen/docgen/internal/diag"
 	"github.com/docgen/docgen/internal/highlight"
+	"github.com/docgen/docgen/internal/lastmod"
 	"github.com/docgen/docgen/internal/limits"
 	"github.com/docgen/docgen/internal/markdown"
 	"github.com/docgen/docgen/internal/site"
@@ -31,6 +32,10 @@ type Options struct {
 	Sink Sink
 	// Workers bounds the pages rendered at once; 0 means one per CPU.
 	Workers int
+	// SourceDir is the site folder on disk, when Source reads one: pages
+	// then show when they last changed (from git, else the file times; see
+	// internal/lastmod). "" for builds from memory, which show no dates.
+	SourceDir string
 }
 
 // Result is what a build produced.
@@ -54,6 +59,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.diags = diags
+	if err := b.loadDates(ctx); err != nil {
+		return nil, err
+	}
 	if err := b.run(ctx); err != nil {
 		opts.Sink.Abort()
 		return nil, err
@@ -80,6 +88,7 @@ type builder struct {
 	images   *imageCache
 	navs     map[*site.Version]*site.Nav
 	sidebars sidebars
+	dates    *lastmod.Dates // nil when pages show no dates
 
 	configFile    *diag.File
 	liveNamespace string

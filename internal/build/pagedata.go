@@ -32,6 +32,9 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		Description: p.Front.Description,
 		URL:         p.URL,
 		NoIndex:     p.Front.NoIndex,
+		NoFollow:    p.Front.NoFollow,
+		EditURL:     editURL(cfg.EditURL, p.Path),
+		LastUpdated: b.lastUpdated(p),
 		Body:        body,
 		Assets:      b.assets,
 	}
@@ -60,6 +63,7 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		if p.Version != nil {
 			if same := s.PageByURL(other.URLPrefix() + strings.TrimSuffix(p.Slug, "/") + "/"); same != nil {
 				link.URL = same.URL
+				link.SamePage = true
 			}
 		}
 		d.Versions = append(d.Versions, link)
