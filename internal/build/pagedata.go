@@ -77,7 +77,11 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		d.Next = &theme.Link{Title: n.Title, URL: n.Page.URL}
 	}
 	if p.Version != nil {
-		d.Breadcrumbs = append(d.Breadcrumbs, theme.Link{Title: v.Name, URL: v.URLPrefix() + "/"})
+		home := theme.Link{Title: v.Name}
+		if v.Home != nil {
+			home.URL = v.Home.URL // a version without a home page has no page to link
+		}
+		d.Breadcrumbs = append(d.Breadcrumbs, home)
 		for _, n := range nav.Ancestors(p) {
 			d.Breadcrumbs = append(d.Breadcrumbs, theme.Link{Title: n.Title, URL: n.URL()})
 		}
