@@ -17,6 +17,7 @@ import (
 	"github.com/docgen/docgen/internal/highlight"
 	"github.com/docgen/docgen/internal/lastmod"
 	"github.com/docgen/docgen/internal/limits"
+	"github.com/docgen/docgen/internal/linkcheck"
 	"github.com/docgen/docgen/internal/markdown"
 	"github.com/docgen/docgen/internal/site"
 	"github.com/docgen/docgen/internal/theme"
@@ -32,6 +33,18 @@ type Options struct {
 	Sink Sink
 	// Workers bounds the pages rendered at once; 0 means one per CPU.
 	Workers int
+	// BaseURL, when set, replaces the config's baseURL: the absolute URL
+	// the site is published at ("https://example.com/docs/"). Its path is
+	// the prefix of every URL in the output.
+	BaseURL string
+	// PathPrefix, when set, is the path the site is served under
+	// ("/help"), in place of the path of the base URL: a product that
+	// mounts the docs in its own server sets it.
+	PathPrefix string
+	// Fragments adds, for each page, its body without the site's chrome
+	// under _fragments/, and _fragments/index.json listing them: what a
+	// product needs to show a page in a help panel.
+	Fragments bool
 	// SourceDir is the site folder on disk, when Source reads one: pages
 	// then show when they last changed (from git, else the file times; see
 	// internal/lastmod). "" for builds from memory, which show no dates.
@@ -44,6 +57,9 @@ type Result struct {
 	Pages    int // pages rendered (each version's copy counts once)
 	Partials int // partial files included at least once
 	Files    int // files handed to the sink
+	// NoBaseURL is set when the site has no base URL, so no sitemap.xml
+	// or robots.txt was written and canonical URLs are paths.
+	NoBaseURL bool
 }
 
 // Build builds a site. Content problems are diagnostics in the result; the
@@ -66,10 +82,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		opts.Sink.Abort()
 		return nil, err
 	}
+	if err := b.finish(b.results, b.written); err != nil {
+		opts.Sink.Abort()
+		return nil, err
+	}
 	if err := opts.Sink.Commit(); err != nil {
 		return nil, err
 	}
-	res := &Result{Diags: finishDiagnostics(b.diags), Pages: b.pages, Files: b.files}
+	res := &Result{Diags: finishDiagnostics(b.applyChecks(b.diags)), Pages: b.pages, Files: b.files, NoBaseURL: b.baseURL == ""}
 	res.Partials = len(b.partials.used())
 	return res, nil
 }
@@ -92,11 +112,21 @@ type builder struct {
 
 	configFile    *diag.File
 	liveNamespace string
+	// baseURL is the absolute URL of the site without a final slash
+	// ("https://example.com/docs"), or ""; prefix is the path every URL of
+	// the output starts with ("/docs"), or "".
+	baseURL string
+	prefix  string
 
 	mu    sync.Mutex
 	diags diag.List
 	pages int
 	files int
+	// written names every file handed to the sink, and results what later
+	// stages need of each page (its outputs dropped once written), by
+	// page path.
+	written map[string]bool
+	results map[string]*pageResult
 }
 
 func newBuilder(s *site.Site, opts Options) (*builder, error) {
@@ -119,6 +149,13 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		theme: th,
 		hl:    highlight.New(),
 		navs:  map[*site.Version]*site.Nav{},
+
+		written: map[string]bool{},
+		results: map[string]*pageResult{},
+	}
+	b.baseURL, b.prefix, err = sitePrefix(cfg.BaseURL, opts.BaseURL, opts.PathPrefix)
+	if err != nil {
+		return nil, err
 	}
 	b.partials = &partialCache{b: b, parsed: map[string]*partialEntry{}}
 	b.configFile = s.ConfigFile
@@ -138,6 +175,7 @@ func (b *builder) report(d *diag.Diagnostic) {
 func (b *builder) write(name string, data []byte) error {
 	b.mu.Lock()
 	b.files++
+	b.written[name] = true
 	b.mu.Unlock()
 	return b.opts.Sink.WriteFile(name, data)
 }
@@ -206,7 +244,7 @@ func (b *builder) writeAssets() error {
 	name := "_docgen/chroma." + shortHash([]byte(css)) + ".css"
 	files["/"+name] = []byte(css)
 	urls.Highlight = "/" + name
-	b.assets = urls
+	b.assets = b.prefixAssets(urls)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -246,6 +284,11 @@ type pageResult struct {
 	outputs []output
 	diags   diag.List
 	deps    map[string]bool
+	links   []linkcheck.Ref // every link, for the checks run once all pages are rendered
+	ids     map[string]bool // the ids of the page's body: what #anchors may name
+	// fragment is the page's entry in _fragments/index.json, when the
+	// build writes fragments.
+	fragment *FragmentPage
 }
 
 type output struct {
@@ -267,6 +310,8 @@ func (b *builder) page(p *site.Page) error {
 	b.mu.Lock()
 	b.diags = append(b.diags, res.diags...)
 	b.pages++
+	res.outputs = nil
+	b.results[p.Path] = res
 	b.mu.Unlock()
 	return nil
 }
@@ -288,13 +333,21 @@ func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 		return nil, err
 	}
 	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
+	res.links = rc.links
+	res.ids = elementIDs(html)
 	data := b.pageData(p, template.HTML(html), renv.Headings)
+	b.prefixPage(data)
 	var out bytes.Buffer
 	if err := b.theme.RenderPage(&out, data); err != nil {
 		return nil, err
 	}
 	page := out.Bytes()
 	res.outputs = append(res.outputs, output{outputPath(p.URL), page})
+	if b.opts.Fragments {
+		out, entry := b.fragment(p, html, renv.Headings)
+		res.outputs = append(res.outputs, out)
+		res.fragment = entry
+	}
 	if latest := p.LatestURL(); latest != "" {
 		res.outputs = append(res.outputs, output{outputPath(latest), page})
 	}
@@ -400,6 +453,7 @@ func pathOf(d *diag.Diagnostic) string {
 // renderCtx renders one page and the partials it includes.
 type renderCtx struct {
 	deps      map[string]bool // site files read while rendering
+	links     []linkcheck.Ref
 	b         *builder
 	page      *site.Page
 	report    func(*diag.Diagnostic)
@@ -418,16 +472,22 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 		rc.report(d)
 	}
 	env := &markdown.RenderEnv{
-		Tags:      rc.b.tags,
-		Vars:      scope,
-		Link:      rc.link,
+		Tags: rc.b.tags,
+		Vars: scope,
+		Link: func(href string, at int) string {
+			u := rc.link(href)
+			rc.links = append(rc.links, linkcheck.Ref{File: file, At: at, Via: via, Href: href, URL: u})
+			return rc.b.prefixed(u)
+		},
 		Headings:  headings,
 		Report:    report,
 		LiveState: rc.liveState,
 		Image: func(src string, at int) (shortcodes.ImageInfo, bool) {
-			return rc.b.images.resolve(src, func(level diag.Level, id, msg, hint string) {
+			info, ok := rc.b.images.resolve(src, func(level diag.Level, id, msg, hint string) {
 				report(&diag.Diagnostic{File: file, Offset: at, Level: level, ID: id, Msg: msg, Hint: hint})
 			}, rc.deps)
+			info.URL = rc.b.prefixed(info.URL)
+			return info, ok
 		},
 		Icon: func(name string) (template.HTML, bool) {
 			if svg, ok := rc.b.theme.Icon(name); ok {

@@ -100,3 +100,24 @@ func TestSidebarReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestSidebarPrefix builds a menu site under a path prefix: every sidebar
+// link carries the prefix once, on every page, though the entries are
+// shared between pages.
+func TestSidebarPrefix(t *testing.T) {
+	out := &Memory{}
+	if _, err := Build(context.Background(), Options{Source: menuSite(30), Sink: out, PathPrefix: "/docs"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"v1.0.x/s0/t0/p1/index.html", "v1.0.x/s0/t2/p9/index.html", "latest/s0/t1/p0/index.html"} {
+		page := string(out.Files[name])
+		for _, want := range []string{`href="/docs/v1.0.x/s0/t0/p0/"`, `href="/docs/v1.0.x/s0/t2/p9/"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s", name, want)
+			}
+		}
+		if strings.Contains(page, "/docs/docs/") || strings.Contains(page, `class="dg-nav__link" href="/v1.0.x/`) {
+			t.Errorf("%s has a sidebar link prefixed twice or not at all", name)
+		}
+	}
+}

@@ -19,7 +19,8 @@ type sidebars struct {
 
 // base returns the version's entries converted for the theme, each with
 // its HTML as it is off the current page's path.
-func (sb *sidebars) base(th *theme.Theme, nav *site.Nav) map[*site.NavNode]*theme.NavNode {
+// URLs are passed through prefixed, since the entries' HTML holds them.
+func (sb *sidebars) base(th *theme.Theme, nav *site.Nav, prefixed func(string) string) map[*site.NavNode]*theme.NavNode {
 	sb.mu.Lock()
 	defer sb.mu.Unlock()
 	if m, ok := sb.byNav[nav]; ok {
@@ -33,7 +34,7 @@ func (sb *sidebars) base(th *theme.Theme, nav *site.Nav) map[*site.NavNode]*them
 	conv = func(nodes []*site.NavNode) []*theme.NavNode {
 		var out []*theme.NavNode
 		for _, n := range nodes {
-			t := &theme.NavNode{Title: n.Title, URL: n.URL(), Children: conv(n.Children)}
+			t := &theme.NavNode{Title: n.Title, URL: prefixed(n.URL()), Children: conv(n.Children)}
 			if !sb.failed {
 				// Children first, so an entry's HTML is made of theirs.
 				html, err := th.RenderNavItem(t)
@@ -62,7 +63,7 @@ func (sb *sidebars) base(th *theme.Theme, nav *site.Nav) map[*site.NavNode]*them
 // rendered once, except those on the path to p's own entry, which are
 // copied, open, with Current set on its own, and no HTML.
 func (b *builder) themeNav(nav *site.Nav, p *site.Page) []*theme.NavNode {
-	base := b.sidebars.base(b.theme, nav)
+	base := b.sidebars.base(b.theme, nav, b.prefixed)
 	own := nav.Node(p)
 	onPath := map[*site.NavNode]bool{}
 	if own != nil {

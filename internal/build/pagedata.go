@@ -27,8 +27,8 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		v = s.Default
 	}
 	d := &theme.PageData{
-		Site:        theme.SiteInfo{Title: cfg.Title, BaseURL: strings.TrimSuffix(cfg.BaseURL, "/"), Home: "/"},
-		Title:       site.PageTitle(p),
+		Site:        theme.SiteInfo{Title: cfg.Title, BaseURL: b.baseURL, Home: "/"},
+		Title:       pageTitle(p, headings),
 		Description: p.Front.Description,
 		URL:         p.URL,
 		NoIndex:     p.Front.NoIndex,
@@ -48,7 +48,11 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 	if latest := p.LatestURL(); latest != "" {
 		canonical = latest
 	}
-	d.Canonical = d.Site.BaseURL + canonical
+	if b.baseURL != "" {
+		d.Canonical = b.baseURL + canonical
+	} else {
+		d.Canonical = b.prefixed(canonical)
+	}
 	for _, h := range headings.List {
 		if (h.Level == 2 || h.Level == 3) && h.ID != "" {
 			d.TOC = append(d.TOC, theme.TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})

@@ -57,7 +57,9 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 		return nil, err
 	}
 	mem := &Memory{}
-	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem})
+	// The preview is served at the root of its own host, whatever path the
+	// published site has.
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/"})
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +100,9 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	if err := s.render(ctx, b, todo, results); err != nil {
 		return nil, err
 	}
+	if mem.Files == nil {
+		mem.Files = map[string][]byte{}
+	}
 	out := &Rebuilt{Files: mem.Files, Rendered: len(todo)}
 	for _, p := range st.Pages {
 		r := results[p.Path]
@@ -106,7 +111,14 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 		}
 		b.diags = append(b.diags, r.diags...)
 	}
-	out.Diags = finishDiagnostics(b.diags)
+	names := make(map[string]bool, len(out.Files))
+	for n := range out.Files {
+		names[n] = true
+	}
+	if err := b.finish(results, names); err != nil {
+		return nil, err
+	}
+	out.Diags = finishDiagnostics(b.applyChecks(b.diags))
 	out.Pages = len(st.Pages)
 	out.Partials = len(b.partials.used())
 	out.Result.Files = len(out.Files)

@@ -39,6 +39,11 @@ type Config struct {
 	// Live declares the live variables pages share: values readers type
 	// once and every snippet fills in (see internal/live).
 	Live []live.Variable `yaml:"live"`
+	// Checks adjusts the build's link, anchor and image checks.
+	Checks Checks `yaml:"checks"`
+	// Redirects send old URLs to their new place, besides the aliases
+	// pages declare in their front matter.
+	Redirects []Redirect `yaml:"redirects"`
 	// EditURL, when set, gives every page an "edit this page" link: EditURL
 	// followed by the page's path in the site folder
 	// ("https://github.com/org/repo/edit/main/docs/" +
@@ -251,6 +256,14 @@ func checkKeys(file *diag.File, n *yaml.Node, t reflect.Type, diags *diag.List) 
 // after decoding; it falls back to the nearest existing ancestor.
 func find(n *yaml.Node, path ...string) *yaml.Node {
 	for _, key := range path {
+		if n.Kind == yaml.SequenceNode {
+			i, err := strconv.Atoi(key)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return n
+			}
+			n = n.Content[i]
+			continue
+		}
 		if n.Kind != yaml.MappingNode {
 			return n
 		}
@@ -302,6 +315,11 @@ func (c *Config) validate(file *diag.File, doc *yaml.Node, diags *diag.List) {
 		if _, err := t.schema(name); err != nil {
 			bad(err.Error(), append([]string{"tags", name}, err.path...)...)
 		}
+	}
+	c.Checks.validate(bad)
+	for i := range c.Redirects {
+		c.Redirects[i].validate(i, bad)
+		c.Redirects[i].Offset = nodeOffset(file, find(doc, "redirects", strconv.Itoa(i)))
 	}
 }
 

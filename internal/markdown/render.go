@@ -23,8 +23,10 @@ import (
 type RenderEnv struct {
 	Tags *shortcodes.Registry
 	Vars shortcodes.Vars
-	// Link turns an href as written into the URL for the page.
-	Link func(href string) string
+	// Link turns an href as written into the URL for the page; at is the
+	// offset of the link or of the tag that holds it, for the build's link
+	// checks.
+	Link func(href string, at int) string
 	// Image resolves an image reference; at is the offset of the reference
 	// for diagnostics.
 	Image func(src string, at int) (shortcodes.ImageInfo, bool)
@@ -371,7 +373,7 @@ func (c *tagContext) Link(href string) string {
 	if c.r.env.Link == nil {
 		return href
 	}
-	return c.r.env.Link(href)
+	return c.r.env.Link(href, c.at)
 }
 
 func (c *tagContext) Image(src string) (shortcodes.ImageInfo, bool) {
@@ -510,7 +512,7 @@ func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, e
 	}
 	href := string(n.Destination)
 	if r.env.Link != nil {
-		href = r.env.Link(href)
+		href = r.env.Link(href, linkOffset(src, n))
 	}
 	_, _ = w.WriteString(`<a href="`)
 	_, _ = w.WriteString(template.HTMLEscapeString(href))
@@ -668,4 +670,14 @@ func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, 
 	}
 	_, _ = w.WriteString("</div>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// linkOffset is where a Markdown link starts: its "[" when the source has
+// one before the text.
+func linkOffset(src []byte, n ast.Node) int {
+	at := StartOffset(n)
+	if at > 0 && at <= len(src) && src[at-1] == '[' {
+		at--
+	}
+	return at
 }
