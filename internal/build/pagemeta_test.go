@@ -13,7 +13,8 @@ import (
 
 // TestLastUpdated builds a site folder inside a git repository: a
 // committed page shows its last commit's date, an uncommitted one its file
-// time, and two builds give the same bytes.
+// time (on the page and in the sitemap), and two builds give the same
+// bytes.
 func TestLastUpdated(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -41,7 +42,7 @@ func TestLastUpdated(t *testing.T) {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
-	write("docgen.yaml", "title: Dated\nversions: [v1.0.x]\n")
+	write("docgen.yaml", "title: Dated\nbaseURL: https://docs.example.com/\nversions: [v1.0.x]\n")
 	write("content/v1.0.x/index.md", "# Home\n")
 	write("content/v1.0.x/guide.md", "# Guide\n")
 	git("", "init", "-q")
@@ -77,6 +78,9 @@ func TestLastUpdated(t *testing.T) {
 		if got := string(out.Files[page]); !strings.Contains(got, "Last updated "+want) {
 			t.Errorf("%s lacks %s", page, want)
 		}
+	}
+	if sitemap := string(out.Files["sitemap.xml"]); !strings.Contains(sitemap, "<url><loc>https://docs.example.com/latest/guide/</loc><lastmod>2024-02-29</lastmod></url>") {
+		t.Errorf("sitemap.xml lacks the guide's last change:\n%s", sitemap)
 	}
 	again := build()
 	for _, n := range out.Names() {
