@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing/fstest"
 
 	"github.com/docgen/docgen/docsite"
@@ -63,9 +64,11 @@ func ExampleOpen() {
 	}
 	html, _ := site.Fragment(page)
 	css, js := site.Assets()
-	fmt.Println(page.Title, "-", len(page.Headings), "heading,", len(css), "stylesheets,", len(js), "scripts")
+	fmt.Println(page.Title, "-", len(page.Headings), "heading:", page.Headings[0].Text)
+	fmt.Println("assets under /help/:", strings.HasPrefix(css[0], "/help/_docgen/") && strings.HasPrefix(js[0], "/help/_docgen/"))
 	fmt.Println(string(html[:len(`<article class="dg-content dg-fragment"`)]))
 	// Output:
-	// Connect a database - 1 heading, 3 stylesheets, 2 scripts
+	// Connect a database - 1 heading: Credentials
+	// assets under /help/: true
 	// <article class="dg-content dg-fragment"
 }

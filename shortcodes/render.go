@@ -55,6 +55,15 @@ type Context interface {
 	// page's live variables: the given ids, or, when ids is nil, every
 	// live variable the page uses.
 	LiveForm(w io.Writer, ids []string) error
+	// Heading records a heading the tag writes itself, so that the page
+	// outline stays nested and links can point to it by the id rule of
+	// Markdown headings; it returns the level and the id, unique on the
+	// page. The level is one below the section the tag is in (at most h6).
+	// A section heading (a connector page's name) opens a section that
+	// later tag headings go below, and is h1 when no section came before;
+	// another (a step's title) is a sibling of the tag headings before it,
+	// and h2 when no section came before.
+	Heading(text string, section bool) (level int, id string)
 	// Warn reports a problem at the tag.
 	Warn(id, format string, args ...any)
 }

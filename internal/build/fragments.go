@@ -117,16 +117,7 @@ func firstParagraph(body []byte) string {
 // writeFragmentIndex writes _fragments/index.json for the pages rendered.
 func (b *builder) writeFragmentIndex(results map[string]*pageResult, write func(string, []byte) error) error {
 	var idx FragmentIndex
-	for _, u := range []string{b.assets.CSS, b.assets.Highlight, b.assets.LiveCSS} {
-		if u != "" {
-			idx.Assets.CSS = append(idx.Assets.CSS, u)
-		}
-	}
-	for _, u := range []string{b.assets.JS, b.assets.LiveJS} {
-		if u != "" {
-			idx.Assets.JS = append(idx.Assets.JS, u)
-		}
-	}
+	idx.Assets.CSS, idx.Assets.JS = assetLists(b.assets)
 	idx.Pages = []FragmentPage{}
 	for _, p := range b.site.Pages {
 		if r := results[p.Path]; r != nil && r.fragment != nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 
 	"github.com/docgen/docgen/internal/theme"
@@ -51,11 +52,36 @@ func (b *builder) prefixed(u string) string {
 	return b.prefix + u
 }
 
+// prefixAssets prefixes every URL of a (each string field is one), so an
+// asset a theme adds later cannot be missed.
 func (b *builder) prefixAssets(a theme.Assets) theme.Assets {
-	for _, u := range []*string{&a.CSS, &a.JS, &a.ThemeJS, &a.Highlight, &a.LiveCSS, &a.LiveJS} {
-		*u = b.prefixed(*u)
+	v := reflect.ValueOf(&a).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.String {
+			f.SetString(b.prefixed(f.String()))
+		}
 	}
 	return a
+}
+
+// assetLists splits the theme's asset URLs into stylesheets and scripts,
+// in the order of their fields, for a product page that shows fragments.
+// The theme script that applies a stored light/dark choice to <html> is
+// left out: the product's page is not the theme's to change.
+func assetLists(a theme.Assets) (css, js []string) {
+	v := reflect.ValueOf(a)
+	for i := range v.NumField() {
+		name, u := v.Type().Field(i).Name, v.Field(i)
+		if u.Kind() != reflect.String || u.String() == "" || name == "ThemeJS" {
+			continue
+		}
+		if strings.HasSuffix(u.String(), ".js") {
+			js = append(js, u.String())
+		} else {
+			css = append(css, u.String())
+		}
+	}
+	return css, js
 }
 
 // prefixPage rewrites every site path of a page's data to its served URL.

@@ -97,6 +97,10 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
+	// opens is set for a heading that starts a section of the page, which
+	// the headings tags write go below: a Markdown heading outside any
+	// tag, or a tag's heading that asks to (Context.Heading).
+	opens bool
 }
 
 // HasID reports whether the page has an element with this heading id.
@@ -409,6 +413,28 @@ func (c *tagContext) LiveForm(w io.Writer, ids []string) error {
 	return c.r.env.LiveForm(w, ids)
 }
 
+func (c *tagContext) Heading(text string, section bool) (level int, id string) {
+	h := c.r.env.Headings
+	level = 2
+	if section {
+		level = 1
+	}
+	for i := len(h.List) - 1; i >= 0; i-- {
+		// Below the section the tag is in: the headings of earlier steps
+		// are its siblings, and a heading inside the content of a tag
+		// (the text between two steps) does not open a section.
+		if h.List[i].opens {
+			level = min(h.List[i].Level+1, 6)
+			break
+		}
+	}
+	if id = HeadingID(text); id != "" {
+		id = h.unique(id)
+	}
+	h.List = append(h.List, Heading{Level: level, ID: id, Text: text, opens: section})
+	return level, id
+}
+
 func (c *tagContext) Warn(id, format string, args ...any) {
 	c.r.report(c.at, diag.Warning, id, format, args...)
 }
@@ -489,7 +515,7 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 	if id != "" {
 		id = r.env.Headings.unique(id)
 	}
-	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text})
+	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text, opens: !inTag(n)})
 	fmt.Fprintf(w, "<h%d", n.Level)
 	if id != "" {
 		fmt.Fprintf(w, ` id="%s"`, template.HTMLEscapeString(id))
@@ -502,6 +528,16 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 		fmt.Fprintf(w, `<a class="dg-anchor" href="#%s" aria-hidden="true" tabindex="-1">#</a>`, template.HTMLEscapeString(id))
 	}
 	return ast.WalkContinue, nil
+}
+
+// inTag reports whether n is in the content of a tag.
+func inTag(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*Tag); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

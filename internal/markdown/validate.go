@@ -329,10 +329,7 @@ func (v *validator) attributes(subject ast.Node, at int, schema map[string]short
 			if generic {
 				decl = shortcodes.Attribute{}
 			} else {
-				d := v.add(subject, f.offset, diag.Error, "attribute-undefined", "unknown attribute %q", name)
-				if names := keys(schema); len(names) > 0 {
-					d.Hint = "allowed: " + strings.Join(names, ", ")
-				}
+				v.unknownAttribute(subject, f.offset, name, schema)
 				continue
 			}
 		}
@@ -386,6 +383,27 @@ func (v *validator) attributes(subject ast.Node, at int, schema map[string]short
 			}
 		}
 	}
+}
+
+// unknownAttribute reports an attribute the schema does not declare. Real
+// pages pass attributes their old renderer ignored (width and height on a
+// video, theme="dark"); docgen ignores them too, so this is a warning that
+// names what is allowed, not an error that fails the build (Markdoc makes
+// it an error: a deliberate difference, see the conformance README).
+func (v *validator) unknownAttribute(subject ast.Node, at int, name string, schema map[string]shortcodes.Attribute) {
+	owner := MarkdocType(subject)
+	if t, ok := subject.(*Tag); ok {
+		owner = t.Name
+	}
+	allowed := keys(schema)
+	msg := fmt.Sprintf("unknown attribute %q on %s is ignored", name, owner)
+	if len(allowed) > 0 {
+		msg += " (allowed: " + strings.Join(allowed, ", ") + ")"
+	} else {
+		msg += fmt.Sprintf(" (%s takes no attributes besides class and id)", owner)
+	}
+	d := v.add(subject, at, diag.Warning, "attribute-undefined", "%s", msg)
+	d.Hint = suggestName(name, append(allowed, "class", "id"))
 }
 
 func (v *validator) variable(subject ast.Node, at int, vr *parser.Variable) {

@@ -125,4 +125,7 @@ type Assets struct {
 	// fills them; the build may clear them on pages without live values.
 	LiveCSS string
 	LiveJS  string
+	// EmbedJS loads the player of a youtube or storyLane tag when the
+	// reader clicks its link, loaded deferred. Theme.Assets fills it.
+	EmbedJS string
 }

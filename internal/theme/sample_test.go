@@ -79,6 +79,7 @@ func samplePage(t *Theme) *PageData {
 			Highlight: "/_docgen/chroma.cdef4567.css",
 			LiveCSS:   "/_docgen/docgen-live.2345bcde.css",
 			LiveJS:    "/_docgen/docgen-live.6789ef01.js",
+			EmbedJS:   "/_docgen/docgen-embed.abcd0123.js",
 		},
 	}
 }
