@@ -83,7 +83,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		sink = d
 	}
-	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink,
+	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink, SourceDir: *source,
 		BaseURL: *baseURL, PathPrefix: *pathPrefix, Fragments: *fragments})
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/docgen/docgen/internal/diag"
 	"github.com/docgen/docgen/internal/highlight"
+	"github.com/docgen/docgen/internal/lastmod"
 	"github.com/docgen/docgen/internal/limits"
 	"github.com/docgen/docgen/internal/linkcheck"
 	"github.com/docgen/docgen/internal/markdown"
@@ -44,6 +45,10 @@ type Options struct {
 	// under _fragments/, and _fragments/index.json listing them: what a
 	// product needs to show a page in a help panel.
 	Fragments bool
+	// SourceDir is the site folder on disk, when Source reads one: pages
+	// then show when they last changed (from git, else the file times; see
+	// internal/lastmod). "" for builds from memory, which show no dates.
+	SourceDir string
 }
 
 // Result is what a build produced.
@@ -70,6 +75,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.diags = diags
+	if err := b.loadDates(ctx); err != nil {
+		return nil, err
+	}
 	if err := b.run(ctx); err != nil {
 		opts.Sink.Abort()
 		return nil, err
@@ -98,7 +106,9 @@ type builder struct {
 
 	partials *partialCache
 	images   *imageCache
-	navs     map[*site.Version][]*site.NavNode
+	navs     map[*site.Version]*site.Nav
+	sidebars sidebars
+	dates    *lastmod.Dates // nil when pages show no dates
 
 	configFile    *diag.File
 	liveNamespace string
@@ -138,7 +148,7 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		vars:  cfg.Variables,
 		theme: th,
 		hl:    highlight.New(),
-		navs:  map[*site.Version][]*site.NavNode{},
+		navs:  map[*site.Version]*site.Nav{},
 
 		written: map[string]bool{},
 		results: map[string]*pageResult{},

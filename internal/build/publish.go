@@ -161,6 +161,7 @@ func (b *builder) writeSitemap(write func(string, []byte) error) error {
 		return nil
 	}
 	var urls []string
+	lastmod := map[string]string{} // by URL, when the build knows it
 	for _, p := range b.site.Pages {
 		if p.Front.NoIndex {
 			continue
@@ -170,6 +171,9 @@ func (b *builder) writeSitemap(write func(string, []byte) error) error {
 			u = latest
 		}
 		urls = append(urls, b.baseURL+u)
+		if t := b.lastUpdated(p); !t.IsZero() {
+			lastmod[b.baseURL+u] = t.UTC().Format("2006-01-02")
+		}
 	}
 	sort.Strings(urls)
 	var buf bytes.Buffer
@@ -178,7 +182,11 @@ func (b *builder) writeSitemap(write func(string, []byte) error) error {
 	for _, u := range urls {
 		buf.WriteString("<url><loc>")
 		_ = xml.EscapeText(&buf, []byte(u))
-		buf.WriteString("</loc></url>\n")
+		buf.WriteString("</loc>")
+		if t := lastmod[u]; t != "" {
+			buf.WriteString("<lastmod>" + t + "</lastmod>")
+		}
+		buf.WriteString("</url>\n")
 	}
 	buf.WriteString("</urlset>\n")
 	if !b.site.Static["sitemap.xml"] {

@@ -105,12 +105,6 @@ func (b *builder) prefixPage(d *theme.PageData) {
 			l.URL = b.prefixed(l.URL)
 		}
 	}
-	var walk func([]*theme.NavNode)
-	walk = func(nodes []*theme.NavNode) {
-		for _, n := range nodes {
-			n.URL = b.prefixed(n.URL)
-			walk(n.Children)
-		}
-	}
-	walk(d.Nav)
+	// The sidebar's URLs are prefixed where its entries are made
+	// (themeNav): they are shared between pages and must not change.
 }

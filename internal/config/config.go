@@ -9,6 +9,7 @@ package config
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -43,6 +44,12 @@ type Config struct {
 	// Redirects send old URLs to their new place, besides the aliases
 	// pages declare in their front matter.
 	Redirects []Redirect `yaml:"redirects"`
+	// EditURL, when set, gives every page an "edit this page" link: EditURL
+	// followed by the page's path in the site folder
+	// ("https://github.com/org/repo/edit/main/docs/" +
+	// "content/v1.9.x/x.md"), so it names the site folder's place in the
+	// repository.
+	EditURL string `yaml:"editURL"`
 }
 
 // Markup configures how pages are read.
@@ -297,6 +304,11 @@ func (c *Config) validate(file *diag.File, doc *yaml.Node, diags *diag.List) {
 	} {
 		if l.value < 0 {
 			bad("limits."+l.key+" must not be negative", "limits", l.key)
+		}
+	}
+	if c.EditURL != "" {
+		if u, err := url.Parse(c.EditURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad(fmt.Sprintf("editURL %q is not an http or https URL", c.EditURL), "editURL")
 		}
 	}
 	for name, t := range c.Tags {

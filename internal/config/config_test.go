@@ -16,6 +16,7 @@ func TestParse(t *testing.T) {
 		{"full", `
 title: Docs
 baseURL: https://example.com/docs/
+editURL: https://github.com/org/repo/edit/main/docs/
 versions: [v1.9.x, v1.8.x]
 defaultVersion: v1.9.x
 markup: {alias: false, comments: true}
@@ -41,6 +42,8 @@ variables:
 			"docgen.yaml:1:1: error: did not find expected ',' or ']' [config-invalid]"}},
 		{"default version", "versions: [a, b]\ndefaultVersion: c\n", []string{
 			`docgen.yaml:2:17: error: defaultVersion "c" is not one of versions [a b] [config-invalid]`}},
+		{"edit URL without scheme", "editURL: github.com/org/repo/edit/main/\n", []string{
+			`docgen.yaml:1:10: error: editURL "github.com/org/repo/edit/main/" is not an http or https URL [config-invalid]`}},
 		{"negative limit", "limits:\n  maxDepth: -1\n", []string{
 			"docgen.yaml:2:13: error: limits.maxDepth must not be negative [config-invalid]"}},
 		{"bad placement", "tags:\n  b:\n    placement: floating\n", []string{
