@@ -22,6 +22,8 @@ func Builtin() *Registry {
 	for _, s := range []*Schema{
 		If(), Else(), Partial(), Table(), Slot(),
 		Image(), InlineCalloutContainer(), InlineCallout(), Note(), LiveForm(),
+		CodePreview(), CodeInfoContainer(), CodeInfo(), CodeBlock(), CodeWithLanguageSelector(),
+		CollateContent(DefaultEdition), OSSContent(DefaultEdition),
 	} {
 		r.MustAdd(s)
 	}

@@ -303,12 +303,78 @@ func (r *nodeRenderer) renderTag(w util.BufWriter, src []byte, node ast.Node, en
 		Inline:     t.Inline,
 		HasContent: t.HasChildren(),
 		Content:    func(cw io.Writer) error { return r.children(cw, t) },
+		Children:   r.childList(t),
 		Ctx:        &tagContext{r: r, at: t.Start},
 	}
 	if err := schema.Render(w, call); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// childList describes a tag's children for renderers that lay them out one
+// by one.
+func (r *nodeRenderer) childList(t *Tag) []shortcodes.Child {
+	var out []shortcodes.Child
+	for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*Comment); ok {
+			continue
+		}
+		node := c
+		ch := shortcodes.Child{Type: MarkdocType(c), Render: func(w io.Writer) error { return r.r.Render(w, r.page.File.Src, node) }}
+		switch c := c.(type) {
+		case *Tag:
+			ch.Name, ch.Attrs = c.Name, r.attrs(c)
+		case *ast.FencedCodeBlock:
+			ch.Lang, ch.Attrs = fenceLanguage(c), r.fenceAttrs(c)
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// fenceLanguage is the fence's language: its info string up to the first
+// space, without an info-string tag.
+func fenceLanguage(f *ast.FencedCodeBlock) string {
+	lang := Info(f).Language
+	if i := strings.Index(lang, "{%"); i >= 0 {
+		lang = strings.TrimSpace(lang[:i])
+	}
+	return lang
+}
+
+// fenceAttrs evaluates the attributes of the tag in a fence's info string
+// ({% srNumber=2 %}).
+func (r *nodeRenderer) fenceAttrs(f *ast.FencedCodeBlock) map[string]any {
+	info := Info(f)
+	if len(info.Attrs) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(info.Attrs))
+	for _, a := range info.Attrs {
+		if !a.Class {
+			out[a.Name] = r.eval(a.Value, a.Offset)
+		}
+	}
+	return out
+}
+
+// joinedFence reports whether a fence stands in a tag whose schema joins
+// fences into one listing (codeBlock); the nearest tag other than a
+// conditional decides.
+func (r *nodeRenderer) joinedFence(f *ast.FencedCodeBlock) bool {
+	for p := f.Parent(); p != nil; p = p.Parent() {
+		t, ok := p.(*Tag)
+		if !ok {
+			continue
+		}
+		if t.Name == "if" {
+			continue
+		}
+		s, ok := r.env.Tags.Lookup(t.Name)
+		return ok && s.JoinsFences
+	}
+	return false
 }
 
 // attrs evaluates a tag's attributes, last value winning and .class
@@ -633,23 +699,47 @@ func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, 
 		return ast.WalkSkipChildren, nil
 	}
 	f := node.(*ast.FencedCodeBlock)
-	lang := Info(f).Language
-	if i := strings.Index(lang, "{%"); i >= 0 {
-		lang = strings.TrimSpace(lang[:i])
-	}
+	lang := fenceLanguage(f)
 	code, marks := r.fenceCode(f)
 	esc := template.HTMLEscapeString(lang)
-	_, _ = w.WriteString(`<div class="dg-code"`)
+	// A fence with an srNumber, or inside a codeBlock, is a piece of one
+	// listing: no toolbar of its own, and its number shown beside it so
+	// the explanation of the same number can be found without script.
+	attrs := r.fenceAttrs(f)
+	sr := ""
+	if v, ok := attrs["srNumber"]; ok && v != nil {
+		sr = shortcodes.Format(v)
+	}
+	chunk := sr != "" || r.joinedFence(f)
+	if v, ok := attrs["isCodeBlock"].(bool); ok {
+		chunk = v
+	}
+	_, _ = w.WriteString(`<div class="dg-code`)
+	if chunk {
+		_, _ = w.WriteString(` dg-code--chunk`)
+	}
+	_ = w.WriteByte('"')
 	if lang != "" {
 		fmt.Fprintf(w, ` data-lang="%s"`, esc)
+	}
+	if sr != "" {
+		fmt.Fprintf(w, ` data-sr="%s"`, template.HTMLEscapeString(sr))
 	}
 	if len(marks) > 0 {
 		_, _ = w.WriteString(` data-live-code`)
 	}
-	_, _ = w.WriteString(`><div class="dg-code__bar"><span class="dg-code__lang">`)
-	_, _ = w.WriteString(esc)
-	_, _ = w.WriteString(`</span><button type="button" class="dg-copy" hidden>Copy</button></div>`)
-	if len(marks) > 0 && r.env.CheckSnippet != nil {
+	_ = w.WriteByte('>')
+	if !chunk {
+		_, _ = w.WriteString(`<div class="dg-code__bar"><span class="dg-code__lang">`)
+		_, _ = w.WriteString(esc)
+		_, _ = w.WriteString(`</span><button type="button" class="dg-copy" hidden>Copy</button></div>`)
+	}
+	if sr != "" {
+		fmt.Fprintf(w, `<span class="dg-code__sr"><span class="dg-visually-hidden">Code for explanation </span>%s</span>`, template.HTMLEscapeString(sr))
+	}
+	// A piece of a listing is rarely valid on its own (an indented YAML
+	// fragment), so only whole snippets are checked.
+	if len(marks) > 0 && r.env.CheckSnippet != nil && !chunk {
 		if line, col, msg, bad := r.env.CheckSnippet(lang, code); bad {
 			r.report(r.snippetOffset(f, line, col), diag.Error, "snippet-invalid",
 				"this %s snippet is not valid once filled with the example values: %s", lang, msg)
