@@ -58,7 +58,7 @@ func TestCodeGolden(t *testing.T) {
 		{name: "code-block-no-file-gray", schema: CodeBlock(), attrs: map[string]any{"theme": "gray"}, content: "<div>chunk</div>\n"},
 		{name: "code-block-dark-theme", schema: CodeBlock(), attrs: map[string]any{"theme": "dark"}, content: "<div>chunk</div>\n"},
 		{name: "language-selector", schema: CodeWithLanguageSelector(),
-			attrs: map[string]any{"title": "Auth Configuration", "id": "container-1", "languagesArray": []any{"implicit", "authcode"}, "theme": "light"},
+			attrs:    map[string]any{"title": "Auth Configuration", "id": "container-1", "languagesArray": []any{"implicit", "authcode"}, "theme": "light"},
 			children: []Child{fence("implicit", nil, "<div>implicit code</div>\n"), fence("authcode", nil, "<div>authcode code</div>\n")}},
 		{name: "language-selector-known-names", schema: CodeWithLanguageSelector(),
 			attrs:    map[string]any{"languagesArray": []any{"Python", "java", "js"}},
