@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docgen/docgen/internal/build"
+	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
 )
 
@@ -39,6 +40,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	dest := fs.String("dest", "", "the output folder (default: public/ inside the site folder)")
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	quiet := fs.Bool("quiet", false, "print only diagnostics, no summary")
+	edition := fs.String("edition", "", "the product edition to build, oss or collate (default: the config's edition)")
 	if c.check {
 		dest = new(string)
 	}
@@ -55,6 +57,10 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
 		fmt.Fprintf(stderr, "docgen %s: %s is not a folder\n", c.Name(), *source)
+		return exitUsage
+	}
+	if *edition != "" && !config.ValidEdition(*edition) {
+		fmt.Fprintf(stderr, "docgen %s: --edition must be oss or collate, not %q\n", c.Name(), *edition)
 		return exitUsage
 	}
 	start := time.Now()
@@ -75,7 +81,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		sink = d
 	}
-	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink})
+	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink, Edition: *edition})
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)
 		return exitUsage

@@ -31,6 +31,8 @@ type Options struct {
 	Sink Sink
 	// Workers bounds the pages rendered at once; 0 means one per CPU.
 	Workers int
+	// Edition overrides the config's product edition ("oss", "collate").
+	Edition string
 }
 
 // Result is what a build produced.
@@ -45,7 +47,7 @@ type Result struct {
 // error is for I/O failures and cancellation, after which the sink is
 // aborted.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	s, diags, err := site.Load(opts.Source)
+	s, diags, err := site.LoadWith(opts.Source, site.Options{Edition: opts.Edition})
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +107,7 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 				MaxNestedLines: cfg.Limits.MaxNestedLines, MaxInlineWork: cfg.Limits.MaxInlineWork},
 		}),
 		tags:  cfg.Registry(shortcodes.Builtin()),
-		vars:  cfg.Variables,
+		vars:  cfg.SiteVariables(),
 		theme: th,
 		hl:    highlight.New(),
 		navs:  map[*site.Version][]*site.NavNode{},
@@ -427,12 +429,37 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 			return svg, false
 		},
 		Highlight: rc.b.hl.Highlight,
+		CheckLink: func(href string, at int) bool {
+			return rc.checkLink(href, func(msg string) {
+				report(&diag.Diagnostic{File: file, Offset: at, Level: diag.Warning, ID: "link-other-edition", Msg: msg})
+			})
+		},
 		Partial: func(w io.Writer, ref string, vars map[string]any, at int) error {
 			return rc.partial(w, file, ref, vars, at, scope, via, headings)
 		},
 	}
 	rc.b.liveEnv(env, rc.live)
 	return env
+}
+
+// checkLink reports (through report) a link to a page this edition leaves
+// out, and returns false for it: the page is not built, so the link would
+// lead nowhere.
+func (rc *renderCtx) checkLink(href string, report func(msg string)) bool {
+	if rc.b.site.Edition == "" {
+		return true
+	}
+	u := rc.link(href)
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	p := rc.b.site.OtherEdition(u)
+	if p == nil {
+		return true
+	}
+	report(fmt.Sprintf("link to %s: only the %s edition has that page (%s has collate: true); this %s build leaves it out",
+		href, site.EditionOf(p), p.Path, rc.b.site.Edition))
+	return false
 }
 
 // link turns an href as written into the URL for the page: a site path

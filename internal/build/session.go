@@ -19,6 +19,10 @@ import (
 // only the pages an edit can change. Every rebuild produces exactly the
 // files and diagnostics a full build of the same input would.
 type Session struct {
+	// Edition overrides the config's product edition; set it before the
+	// first Rebuild.
+	Edition string
+
 	fsys    fs.FS
 	workers int
 
@@ -52,12 +56,12 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	if all {
 		prev = nil
 	}
-	st, diags, err := site.Reload(s.fsys, prev, changed)
+	st, diags, err := site.ReloadWith(s.fsys, prev, changed, site.Options{Edition: s.Edition})
 	if err != nil {
 		return nil, err
 	}
 	mem := &Memory{}
-	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem})
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, Edition: s.Edition})
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,10 @@ type RenderEnv struct {
 	Vars shortcodes.Vars
 	// Link turns an href as written into the URL for the page.
 	Link func(href string) string
+	// CheckLink, when set, is asked about every href before Link, with
+	// the offset of the link; false means its page is not part of this
+	// build (it reports why), and a Markdown link renders as its text.
+	CheckLink func(href string, at int) bool
 	// Image resolves an image reference; at is the offset of the reference
 	// for diagnostics.
 	Image func(src string, at int) (shortcodes.ImageInfo, bool)
@@ -179,6 +183,9 @@ type nodeRenderer struct {
 	page *Page
 	env  *RenderEnv
 	r    renderer.Renderer
+	// unlinked holds the links CheckLink refused, rendered as text; the
+	// tree is shared by concurrent renders, so this is not kept on it.
+	unlinked map[ast.Node]bool
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -434,6 +441,11 @@ type tagContext struct {
 }
 
 func (c *tagContext) Link(href string) string {
+	if c.r.env.CheckLink != nil {
+		// A tag's link to a page this build leaves out is reported; the
+		// tag still gets the URL, as it has no text-only form.
+		c.r.env.CheckLink(href, c.at)
+	}
 	if c.r.env.Link == nil {
 		return href
 	}
@@ -571,10 +583,22 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
 	if !entering {
-		_, _ = w.WriteString("</a>")
+		if r.unlinked[n] {
+			_, _ = w.WriteString("</span>")
+		} else {
+			_, _ = w.WriteString("</a>")
+		}
 		return ast.WalkContinue, nil
 	}
 	href := string(n.Destination)
+	if r.env.CheckLink != nil && !r.env.CheckLink(href, StartOffset(n)) {
+		if r.unlinked == nil {
+			r.unlinked = map[ast.Node]bool{}
+		}
+		r.unlinked[n] = true
+		_, _ = w.WriteString(`<span class="dg-link-unavailable">`)
+		return ast.WalkContinue, nil
+	}
 	if r.env.Link != nil {
 		href = r.env.Link(href)
 	}

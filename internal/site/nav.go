@@ -81,6 +81,11 @@ func (s *Site) menuNav(v *Version) ([]*NavNode, diag.List) {
 	seenURL := map[string]bool{}
 	inMenu := map[*Page]*NavNode{}
 	for _, it := range v.Menu.Items {
+		// One menu serves every edition: entries for pages this edition
+		// leaves out are dropped without a word.
+		if s.OtherEdition(v.URLPrefix()+strings.TrimSuffix(strings.SplitN(it.URL, "#", 2)[0], "/")+"/") != nil {
+			continue
+		}
 		parent := root
 		key := ""
 		for i, label := range it.Path {
@@ -137,6 +142,9 @@ func normalizeLabel(l string) string {
 }
 
 func pageTitle(p *Page) string {
+	if p.Title != "" {
+		return p.Title
+	}
 	if p.Front.Title != "" {
 		return p.Front.Title
 	}
