@@ -105,4 +105,7 @@ type Assets struct {
 	// fills them; the build may clear them on pages without live values.
 	LiveCSS string
 	LiveJS  string
+	// CodeJS runs the code tags (language tabs, explanations beside code,
+	// listing copy); loaded deferred. Theme.Assets fills it.
+	CodeJS string
 }
