@@ -16,14 +16,15 @@
  *   pieces as one file.
  *
  * The storage key is namespaced by the site (data-site on this script's
- * tag: the site's home URL), so two docgen sites on one host keep their
- * own choices. No framework, no network, no markup from strings.
+ * tag: the site's base URL and title), so two docgen sites on one host
+ * keep their own choices. No framework, no network, no markup from
+ * strings.
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
-  var site = (script && script.getAttribute("data-site")) || "/";
+  var site = (script && script.getAttribute("data-site")) || "";
   var PREF_KEY = "docgen-code:" + site + ":languages";
   var MAX_PREFS = 12;
 
