@@ -143,8 +143,10 @@ func TestBuildEdition(t *testing.T) {
 			t.Errorf("%v: home lacks %q", tt.args, tt.text)
 		}
 	}
-	code, _, stderr := runDocgen(t, "check", "--source", src, "--edition", "enterprise")
-	if code != exitUsage || !strings.Contains(stderr, `--edition must be oss or collate, not "enterprise"`) {
-		t.Errorf("bad edition: exit %d, %q", code, stderr)
+	for _, cmd := range []string{"check", "serve"} {
+		code, _, stderr := runDocgen(t, cmd, "--source", src, "--edition", "enterprise")
+		if code != exitUsage || !strings.Contains(stderr, `--edition must be oss or collate, not "enterprise"`) {
+			t.Errorf("%s with a bad edition: exit %d, %q", cmd, code, stderr)
+		}
 	}
 }
