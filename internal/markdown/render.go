@@ -186,6 +186,10 @@ type nodeRenderer struct {
 	// unlinked holds the links CheckLink refused, rendered as text; the
 	// tree is shared by concurrent renders, so this is not kept on it.
 	unlinked map[ast.Node]bool
+	// quiet is set while values are evaluated a second time (a tag's
+	// children described for its renderer), so a failing call is
+	// reported once, where the value is rendered.
+	quiet bool
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -224,7 +228,7 @@ func (r *nodeRenderer) children(w io.Writer, n ast.Node) error {
 // eval evaluates a value, reporting a failing function call at the node.
 func (r *nodeRenderer) eval(v parser.Value, at int) any {
 	x, err := shortcodes.Eval(v, r.env.Vars)
-	if err != nil {
+	if err != nil && !r.quiet {
 		r.report(at, diag.Error, "function-invalid", "%v", err)
 	}
 	return x
@@ -322,6 +326,8 @@ func (r *nodeRenderer) renderTag(w util.BufWriter, src []byte, node ast.Node, en
 // childList describes a tag's children for renderers that lay them out one
 // by one.
 func (r *nodeRenderer) childList(t *Tag) []shortcodes.Child {
+	r.quiet = true
+	defer func() { r.quiet = false }()
 	var out []shortcodes.Child
 	for c := t.FirstChild(); c != nil; c = c.NextSibling() {
 		if _, ok := c.(*Comment); ok {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -27,4 +28,22 @@ func TestExpandText(t *testing.T) {
 			t.Errorf("ExpandText(%q) = %q, %v, %v; want %q, %s, %s", tt.in, got, undef, bad, tt.want, tt.undefined, tt.bad)
 		}
 	}
+}
+
+// FuzzExpandText: no panic, text without tags comes back unchanged, and
+// every complete {% %} is replaced.
+func FuzzExpandText(f *testing.F) {
+	for _, s := range []string{"{% $brandName %} Setup", "a {% note %} b", `{% "%}" %}`, "{% $a.b[0] %}", "{%", "%}{%", "{% default($x, 1) %}"} {
+		f.Add(s)
+	}
+	vars := map[string]any{"brandName": "Acme", "a": map[string]any{"b": []any{"x"}}}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, _, _ := ExpandText(s, vars)
+		if !strings.Contains(s, "{%") && out != s {
+			t.Fatalf("ExpandText(%q) = %q, want it unchanged", s, out)
+		}
+		if !strings.Contains(s, "Acme") && strings.Count(out, "{%") > strings.Count(s, "{%") {
+			t.Fatalf("ExpandText(%q) = %q adds tag syntax", s, out)
+		}
+	})
 }
