@@ -27,6 +27,8 @@ func Builtin() *Registry {
 		MultiTablesWrapper(), Divider(), StepsContainer(), Step(), StepDescription(), StepVisualInfo(),
 		ExtraContent(), YouTube(), StoryLane(), Icon(), Banner(), Callout(),
 		APIPageContainer(), APIInfoContainer(), APIDescription(), APIVisualInfo(),
+		CodePreview(), CodeInfoContainer(), CodeInfo(), CodeBlock(), CodeWithLanguageSelector(),
+		CollateContent(DefaultEdition), OSSContent(DefaultEdition),
 	} {
 		r.MustAdd(s)
 	}

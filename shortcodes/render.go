@@ -21,7 +21,26 @@ type Call struct {
 	HasContent bool
 	// Content renders the tag's content.
 	Content func(w io.Writer) error
-	Ctx     Context
+	// Children is the same content node by node, for tags that arrange
+	// their children themselves (a tab per fence); comments are left out.
+	Children []Child
+	Ctx      Context
+}
+
+// Child is one node of a tag's content.
+type Child struct {
+	// Type is the node's Markdoc type: "fence", "paragraph", "tag",
+	// "list", "heading"...
+	Type string
+	// Name is a tag's name.
+	Name string
+	// Lang is a fence's language: its info string up to the first space.
+	Lang string
+	// Attrs are a tag's attributes, or a fence's info-string attributes
+	// ({% srNumber=2 %}), evaluated.
+	Attrs map[string]any
+	// Render writes the node as it would appear in Content.
+	Render func(w io.Writer) error
 }
 
 // String returns a string attribute, or "" when it is absent or not a

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docgen/docgen/internal/build"
+	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
 )
 
@@ -43,6 +44,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	pathPrefix := fs.String("path-prefix", "", "serve the site under this URL path (like /help/) instead of the base URL's path: for a product that mounts the docs in its own server")
 	fragments := fs.Bool("fragments", false, "also write each page's body without the site's chrome under _fragments/, with _fragments/index.json, for help panels (see package docsite)")
 	cleanDest := new(bool)
+	edition := fs.String("edition", "", "the product edition to build, oss or collate (default: the config's edition)")
 	if c.check {
 		dest = new(string)
 	} else {
@@ -61,6 +63,10 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
 		fmt.Fprintf(stderr, "docgen %s: %s is not a folder\n", c.Name(), *source)
+		return exitUsage
+	}
+	if *edition != "" && !config.ValidEdition(*edition) {
+		fmt.Fprintf(stderr, "docgen %s: --edition must be oss or collate, not %q\n", c.Name(), *edition)
 		return exitUsage
 	}
 	start := time.Now()
@@ -84,7 +90,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		sink = d
 	}
 	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink, SourceDir: *source,
-		BaseURL: *baseURL, PathPrefix: *pathPrefix, Fragments: *fragments})
+		BaseURL: *baseURL, PathPrefix: *pathPrefix, Fragments: *fragments, Edition: *edition})
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)
 		return exitUsage

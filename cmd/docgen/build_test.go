@@ -159,3 +159,41 @@ func TestGitHubAnnotations(t *testing.T) {
 		t.Errorf("annotations outside GitHub Actions:\n%s", stdout)
 	}
 }
+
+func TestBuildEdition(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"docgen.yaml":              "title: T\nedition: oss\n",
+		"content/v1.0.x/index.md":  "# Home\n\n{% collateContent %}Cloud text{% /collateContent %}{% ossContent %}Open text{% /ossContent %}\n",
+		"content/v1.0.x/cloud.md":  "---\ntitle: Cloud\ncollate: true\n---\n# Cloud\n",
+		"content/v1.0.x/shared.md": "---\ntitle: Shared\n---\n# Shared\n",
+	})
+	for _, tt := range []struct {
+		args  []string
+		pages string
+		text  string
+	}{
+		{nil, "2 pages", "Open text"},
+		{[]string{"--edition", "collate"}, "3 pages", "Cloud text"},
+		{[]string{"--edition=oss"}, "2 pages", "Open text"},
+	} {
+		dest := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := runDocgen(t, append([]string{"build", "--source", src, "--dest", dest}, tt.args...)...)
+		if code != exitOK || !strings.Contains(stdout, tt.pages) {
+			t.Errorf("%v: exit %d, %q %q", tt.args, code, stdout, stderr)
+			continue
+		}
+		home, err := os.ReadFile(filepath.Join(dest, "v1.0.x", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(home), tt.text) {
+			t.Errorf("%v: home lacks %q", tt.args, tt.text)
+		}
+	}
+	for _, cmd := range []string{"check", "serve"} {
+		code, _, stderr := runDocgen(t, cmd, "--source", src, "--edition", "enterprise")
+		if code != exitUsage || !strings.Contains(stderr, `--edition must be oss or collate, not "enterprise"`) {
+			t.Errorf("%s with a bad edition: exit %d, %q", cmd, code, stderr)
+		}
+	}
+}

@@ -49,6 +49,8 @@ type Options struct {
 	// then show when they last changed (from git, else the file times; see
 	// internal/lastmod). "" for builds from memory, which show no dates.
 	SourceDir string
+	// Edition overrides the config's product edition ("oss", "collate").
+	Edition string
 }
 
 // Result is what a build produced.
@@ -66,7 +68,7 @@ type Result struct {
 // error is for I/O failures and cancellation, after which the sink is
 // aborted.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	s, diags, err := site.Load(opts.Source)
+	s, diags, err := site.LoadWith(opts.Source, site.Options{Edition: opts.Edition})
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +147,7 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 				MaxNestedLines: cfg.Limits.MaxNestedLines, MaxInlineWork: cfg.Limits.MaxInlineWork},
 		}),
 		tags:  cfg.Registry(shortcodes.Builtin()),
-		vars:  cfg.Variables,
+		vars:  cfg.SiteVariables(),
 		theme: th,
 		hl:    highlight.New(),
 		navs:  map[*site.Version]*site.Nav{},
@@ -476,7 +478,9 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 		Vars: scope,
 		Link: func(href string, at int) string {
 			u := rc.link(href)
-			rc.links = append(rc.links, linkcheck.Ref{File: file, At: at, Via: via, Href: href, URL: u})
+			if rc.leftOut(u) == nil { // else CheckLink has reported it
+				rc.links = append(rc.links, linkcheck.Ref{File: file, At: at, Via: via, Href: href, URL: u})
+			}
 			return rc.b.prefixed(u)
 		},
 		Headings:  headings,
@@ -497,12 +501,45 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 			return svg, false
 		},
 		Highlight: rc.b.hl.Highlight,
+		CheckLink: func(href string, at int) bool {
+			return rc.checkLink(href, func(msg string) {
+				report(&diag.Diagnostic{File: file, Offset: at, Level: diag.Warning, ID: "link-other-edition", Msg: msg})
+			})
+		},
 		Partial: func(w io.Writer, ref string, vars map[string]any, at int) error {
 			return rc.partial(w, file, ref, vars, at, scope, via, headings)
 		},
 	}
 	rc.b.liveEnv(env, rc.live)
 	return env
+}
+
+// checkLink reports (through report) a link to a page this edition leaves
+// out, and returns false for it: the page is not built, so the link would
+// lead nowhere.
+func (rc *renderCtx) checkLink(href string, report func(msg string)) bool {
+	if rc.b.site.Edition == "" {
+		return true
+	}
+	p := rc.leftOut(rc.link(href))
+	if p == nil {
+		return true
+	}
+	report(fmt.Sprintf("link to %s: only the %s edition has that page (%s has collate: true); this %s build leaves it out",
+		href, site.EditionOf(p), p.Path, rc.b.site.Edition))
+	return false
+}
+
+// leftOut returns the page a resolved link goes to when this build's
+// edition leaves it out, else nil.
+func (rc *renderCtx) leftOut(u string) *site.Page {
+	if rc.b.site.Edition == "" {
+		return nil
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return rc.b.site.OtherEdition(u)
 }
 
 // link turns an href as written into the URL for the page: a site path

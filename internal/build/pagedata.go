@@ -29,7 +29,7 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 	d := &theme.PageData{
 		Site:        theme.SiteInfo{Title: cfg.Title, BaseURL: b.baseURL, Home: "/"},
 		Title:       pageTitle(p, headings),
-		Description: p.Front.Description,
+		Description: p.Description,
 		URL:         p.URL,
 		NoIndex:     p.Front.NoIndex,
 		NoFollow:    p.Front.NoFollow,

@@ -19,6 +19,10 @@ import (
 // only the pages an edit can change. Every rebuild produces exactly the
 // files and diagnostics a full build of the same input would.
 type Session struct {
+	// Edition overrides the config's product edition; set it before the
+	// first Rebuild.
+	Edition string
+
 	fsys    fs.FS
 	workers int
 
@@ -52,14 +56,14 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	if all {
 		prev = nil
 	}
-	st, diags, err := site.Reload(s.fsys, prev, changed)
+	st, diags, err := site.ReloadWith(s.fsys, prev, changed, site.Options{Edition: s.Edition})
 	if err != nil {
 		return nil, err
 	}
 	mem := &Memory{}
 	// The preview is served at the root of its own host, whatever path the
 	// published site has.
-	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/"})
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/", Edition: s.Edition})
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,59 @@ type Config struct {
 	// "content/v1.9.x/x.md"), so it names the site folder's place in the
 	// repository.
 	EditURL string `yaml:"editURL"`
+	// Edition is the product edition this build is: "oss" (the default)
+	// or "collate". collateContent and ossContent show only in theirs,
+	// and pages with collate: true are built only for collate.
+	Edition string `yaml:"edition"`
+	// Editions holds what differs between the editions' builds: variables
+	// (a brandName...) that override Variables in that edition.
+	Editions map[string]Edition `yaml:"editions"`
+}
+
+// The editions, as site and build name them (see shortcodes.Editions).
+const (
+	EditionOSS     = shortcodes.EditionOSS
+	EditionCollate = shortcodes.EditionCollate
+)
+
+// Edition is the settings of one product edition.
+type Edition struct {
+	Variables map[string]any `yaml:"variables"`
+}
+
+// EditionName returns the edition being built.
+func (c *Config) EditionName() string {
+	if c.Edition == "" {
+		return shortcodes.DefaultEdition
+	}
+	return c.Edition
+}
+
+// SiteVariables returns the variables pages see: Variables, with the
+// current edition's over them.
+func (c *Config) SiteVariables() map[string]any {
+	ed := c.Editions[c.EditionName()].Variables
+	if len(ed) == 0 {
+		return c.Variables
+	}
+	out := make(map[string]any, len(c.Variables)+len(ed))
+	for k, v := range c.Variables {
+		out[k] = v
+	}
+	for k, v := range ed {
+		out[k] = v
+	}
+	return out
+}
+
+// ValidEdition reports whether name is an edition a site can be built as.
+func ValidEdition(name string) bool {
+	for _, e := range shortcodes.Editions() {
+		if e == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Markup configures how pages are read.
@@ -311,6 +364,15 @@ func (c *Config) validate(file *diag.File, doc *yaml.Node, diags *diag.List) {
 			bad(fmt.Sprintf("editURL %q is not an http or https URL", c.EditURL), "editURL")
 		}
 	}
+	if c.Edition != "" && !ValidEdition(c.Edition) {
+		bad(fmt.Sprintf("edition must be one of %s, not %q", strings.Join(shortcodes.Editions(), ", "), c.Edition), "edition")
+	}
+	for name := range c.Editions {
+		if !ValidEdition(name) {
+			diags.Add(&diag.Diagnostic{File: file, Offset: nodeOffset(file, keyNode(doc, "editions", name)), Level: diag.Error,
+				ID: "config-invalid", Msg: fmt.Sprintf("editions.%s: the editions are %s", name, strings.Join(shortcodes.Editions(), ", "))})
+		}
+	}
 	for name, t := range c.Tags {
 		if _, err := t.schema(name); err != nil {
 			bad(err.Error(), append([]string{"tags", name}, err.path...)...)
@@ -323,6 +385,20 @@ func (c *Config) validate(file *diag.File, doc *yaml.Node, diags *diag.List) {
 	}
 }
 
+// keyNode returns the key node of name in the mapping at parent, for
+// errors about a key itself.
+func keyNode(doc *yaml.Node, parent, name string) *yaml.Node {
+	m := find(doc, parent)
+	if m.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == name {
+				return m.Content[i]
+			}
+		}
+	}
+	return m
+}
+
 type fieldError struct {
 	msg  string
 	path []string
@@ -330,10 +406,14 @@ type fieldError struct {
 
 func (e *fieldError) Error() string { return e.msg }
 
-// Registry returns the built-in tags extended with the site's own. A site
-// tag may not redefine a built-in one; such a clash is reported by Parse.
+// Registry returns the built-in tags extended with the site's own, with
+// collateContent and ossContent set for the site's edition. A site tag may
+// not redefine a built-in one; such a clash is reported by Parse.
 func (c *Config) Registry(builtin *shortcodes.Registry) *shortcodes.Registry {
 	r := builtin.Clone()
+	for _, s := range shortcodes.EditionTags(c.EditionName()) {
+		r.Replace(s)
+	}
 	for name, t := range c.Tags {
 		s, err := t.schema(name)
 		if err != nil {

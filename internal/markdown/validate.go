@@ -30,13 +30,15 @@ func (a envAdapter) PartialExists(file string) bool {
 }
 
 // nodeSchemas are the attributes Markdoc's node schemas declare: the keys
-// an annotation may set on a Markdown node, besides class and id.
+// an annotation may set on a Markdown node, besides class and id. Fences
+// also take docgen's srNumber and isCodeBlock (a numbered piece of a
+// codeBlock listing).
 var nodeSchemas = map[string]map[string]shortcodes.Attribute{
 	"heading":    {"level": {Type: shortcodes.Number, Required: true}},
 	"paragraph":  {},
 	"item":       {},
 	"list":       {"ordered": {Type: shortcodes.Boolean, Required: true}, "start": {Type: shortcodes.Number}, "marker": {Type: shortcodes.String}},
-	"fence":      {"content": {Type: shortcodes.String, Required: true}, "language": {Type: shortcodes.String}, "process": {Type: shortcodes.Boolean}},
+	"fence":      {"content": {Type: shortcodes.String, Required: true}, "language": {Type: shortcodes.String}, "process": {Type: shortcodes.Boolean}, "srNumber": {Type: shortcodes.Number}, "isCodeBlock": {Type: shortcodes.Boolean}},
 	"td":         {"align": {Type: shortcodes.String}, "colspan": {Type: shortcodes.Number}, "rowspan": {Type: shortcodes.Number}},
 	"th":         {"width": {Type: shortcodes.String}, "align": {Type: shortcodes.String}, "colspan": {Type: shortcodes.Number}, "rowspan": {Type: shortcodes.Number}},
 	"image":      {"src": {Type: shortcodes.String, Required: true}, "alt": {Type: shortcodes.String}, "title": {Type: shortcodes.String}},

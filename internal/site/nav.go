@@ -228,6 +228,11 @@ func (s *Site) menuNav(v *Version) ([]*NavNode, diag.List) {
 	var folded map[string]*Page     // the version's pages by lower-cased URL, made on first need
 
 	for _, it := range v.Menu.Items {
+		// One menu serves every edition: entries for pages this edition
+		// leaves out are dropped without a word.
+		if s.OtherEdition(v.URLPrefix()+strings.TrimSuffix(strings.SplitN(it.URL, "#", 2)[0], "/")+"/") != nil {
+			continue
+		}
 		parent := root
 		key := ""
 		last := len(it.Path) - 1
@@ -462,6 +467,9 @@ func normalizeLabel(l string) string {
 }
 
 func pageTitle(p *Page) string {
+	if p.Title != "" {
+		return p.Title
+	}
 	if p.Front.Title != "" {
 		return p.Front.Title
 	}

@@ -19,6 +19,7 @@ const (
 	staticLiveCSS = "docgen-live.css"
 	staticLiveJS  = "docgen-live.js"
 	staticEmbedJS = "docgen-embed.js"
+	staticCodeJS  = "docgen-code.js"
 )
 
 // Assets returns the theme's static files as they are to be written to the
@@ -28,7 +29,7 @@ const (
 // under _docgen/, with a short content hash before the extension
 // (_docgen/docgen.3f2a9c1e.css); its URL is "/" + key, so it can be cached
 // forever. The same theme files give the same map. urls has CSS, JS,
-// ThemeJS, LiveCSS, LiveJS and EmbedJS set; the build sets Highlight, and prefixes
+// ThemeJS, LiveCSS, LiveJS, EmbedJS and CodeJS set; the build sets Highlight, and prefixes
 // the URLs when the site is served under a path prefix. Callers must not
 // modify the bytes.
 //
@@ -78,6 +79,8 @@ func hashStatic(merged map[string]file, names []string) (map[string][]byte, Asse
 			urls.LiveJS = url
 		case staticEmbedJS:
 			urls.EmbedJS = url
+		case staticCodeJS:
+			urls.CodeJS = url
 		}
 	}
 	return files, urls

@@ -128,4 +128,7 @@ type Assets struct {
 	// EmbedJS loads the player of a youtube or storyLane tag when the
 	// reader clicks its link, loaded deferred. Theme.Assets fills it.
 	EmbedJS string
+	// CodeJS runs the code tags (language tabs, explanations beside code,
+	// listing copy); loaded deferred. Theme.Assets fills it.
+	CodeJS string
 }

@@ -658,6 +658,7 @@ func TestAssets(t *testing.T) {
 	for field, url := range map[string]string{
 		"CSS": urls.CSS, "JS": urls.JS, "ThemeJS": urls.ThemeJS, "LiveCSS": urls.LiveCSS, "LiveJS": urls.LiveJS,
 		"EmbedJS": urls.EmbedJS,
+		"CodeJS":  urls.CodeJS,
 	} {
 		if !strings.HasPrefix(url, "/_docgen/") {
 			t.Errorf("urls.%s = %q, want a /_docgen/ URL", field, url)
