@@ -84,7 +84,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		opts.Sink.Abort()
 		return nil, err
 	}
-	if err := b.finish(b.results, b.written); err != nil {
+	if _, err := b.finish(b.results, b.written, nil); err != nil {
 		opts.Sink.Abort()
 		return nil, err
 	}
