@@ -166,8 +166,8 @@ type List []*Diagnostic
 func (l *List) Add(d *Diagnostic) { *l = append(*l, d) }
 
 // Len, Less and Swap sort by path, offset, then id, then message.
-func (l List) Len() int      { return len(l) }
-func (l List) Swap(i, j int) { l[i], l[j] = l[j], l[i] }
+func (l List) Len() int           { return len(l) }
+func (l List) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
 func (l List) Less(i, j int) bool { return compare(l[i], l[j]) < 0 }
 
 func compare(a, b *Diagnostic) int {
