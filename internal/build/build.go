@@ -107,7 +107,7 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		tags:  cfg.Registry(shortcodes.Builtin()),
 		vars:  cfg.Variables,
 		theme: th,
-		hl:    highlight.New(),
+		hl:    highlight.New(highlight.Options{}),
 		navs:  map[*site.Version][]*site.NavNode{},
 	}
 	b.partials = &partialCache{b: b, parsed: map[string]*partialEntry{}}

@@ -9,7 +9,7 @@ import (
 // config, a 40-line SQL query, a 30-line bash script, a JSON document...)
 // with a warm Highlighter; MB/s is code bytes in.
 func BenchmarkHighlight(b *testing.B) {
-	h := New()
+	h := New(Options{})
 	for _, in := range inputs(b) {
 		b.Run(in.lang, func(b *testing.B) {
 			if _, err := h.Highlight(io.Discard, in.code, in.lang); err != nil {

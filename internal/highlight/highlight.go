@@ -8,6 +8,8 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+
+	"github.com/docgen/docgen/internal/highlight/fastlex"
 )
 
 // maxHighlightBytes is the largest code Highlight tokenises; larger code is
@@ -21,10 +23,20 @@ const maxHighlightBytes = 128 << 10
 // bound still work; they are just not remembered.
 const maxCachedLangs = 1024
 
+// Options configures a Highlighter. The zero value is ready to use.
+type Options struct {
+	// ChromaOnly turns off the hand-written lexers of package fastlex, so
+	// that every language goes through chroma's regex lexers. The output
+	// is the same either way (a differential test checks it); this is for
+	// comparing the two.
+	ChromaOnly bool
+}
+
 // Highlighter writes highlighted HTML for fenced code. It is built once with
 // New and is safe for concurrent use by many goroutines.
 type Highlighter struct {
-	reg *chroma.LexerRegistry
+	reg  *chroma.LexerRegistry
+	fast map[string]*fastlex.Lexer // chroma lexer name -> stand-in
 
 	mu    sync.RWMutex
 	langs map[string]lookup // normalised fence language -> result
@@ -38,10 +50,19 @@ type lookup struct {
 
 // New returns a Highlighter over chroma's built-in lexers, with the aliases
 // documentation authors use (yml, console, env, helm...) resolved up front.
-func New() *Highlighter {
+// Unless opts.ChromaOnly is set, the languages package fastlex knows (YAML,
+// JSON, Bash, Python, SQL) are lexed by its hand-written lexers, which give
+// chroma's tokens many times faster.
+func New(opts Options) *Highlighter {
 	h := &Highlighter{
 		reg:   lexers.GlobalLexerRegistry,
+		fast:  make(map[string]*fastlex.Lexer),
 		langs: make(map[string]lookup),
+	}
+	if !opts.ChromaOnly {
+		for _, l := range fastlex.Lexers() {
+			h.fast[l.Name()] = l
+		}
 	}
 	// Fences that ask for plain text on purpose.
 	for _, lang := range []string{"", "text", "plain", "plaintext", "txt"} {
@@ -49,13 +70,13 @@ func New() *Highlighter {
 	}
 	for lang, name := range docsAliases() {
 		if l := h.reg.Get(name); l != nil {
-			h.langs[lang] = lookup{lexer: l, known: true}
+			h.langs[lang] = lookup{lexer: h.standIn(l), known: true}
 		}
 	}
 	// Helm charts and Go-templated configs: YAML with {{ ... }} actions.
 	// chroma has no such lexer, but builds one from its YAML and Go
 	// template lexers, as it does for Go HTML templates.
-	yaml, tmpl := h.reg.Get("yaml"), h.reg.Get("go-text-template")
+	yaml, tmpl := h.standIn(h.reg.Get("yaml")), h.reg.Get("go-text-template")
 	if yaml != nil && tmpl != nil {
 		helm := lookup{lexer: chroma.DelegatingLexer(yaml, tmpl), known: true}
 		h.langs["helm"] = helm
@@ -136,7 +157,7 @@ func (h *Highlighter) find(lang string) lookup {
 	// chroma's Get tries names, aliases, then file names and extensions
 	// (yml, cs, tf...), which scans every lexer: do it once per language.
 	if lx := h.reg.Get(key); lx != nil {
-		l = lookup{lexer: lx, known: true}
+		l = lookup{lexer: h.standIn(lx), known: true}
 	}
 	h.mu.Lock()
 	if len(h.langs) < maxCachedLangs {
@@ -144,6 +165,38 @@ func (h *Highlighter) find(lang string) lookup {
 	}
 	h.mu.Unlock()
 	return l
+}
+
+// standIn returns the lexer to use for chroma's lexer l: a fastLexer when
+// package fastlex has one for the language, else l itself.
+func (h *Highlighter) standIn(l chroma.Lexer) chroma.Lexer {
+	if l == nil {
+		return nil
+	}
+	if f := h.fast[l.Config().Name]; f != nil {
+		return &fastLexer{Lexer: l, fast: f}
+	}
+	return l
+}
+
+// fastLexer is chroma's lexer for a language with a hand-written stand-in:
+// Tokenise runs the stand-in, everything else (configuration, registry,
+// analysis) is chroma's lexer's. tokenize calls the stand-in directly.
+type fastLexer struct {
+	chroma.Lexer
+	fast *fastlex.Lexer
+}
+
+// Tokenise lexes text with the stand-in when the options are those the
+// stand-in follows (from the root state, no \r\n rewriting), and with
+// chroma's lexer otherwise or when the stand-in declines the text.
+func (f *fastLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	if opts != nil && opts.State == "root" && !opts.EnsureLF {
+		if toks, ok := f.fast.Tokenise(nil, text); ok {
+			return chroma.Literator(toks...), nil
+		}
+	}
+	return f.Lexer.Tokenise(opts, text)
 }
 
 // writeBlock writes the <pre><code> frame around the spans of code.
