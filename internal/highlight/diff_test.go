@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"slices"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"golang.org/x/tools/txtar"
@@ -309,4 +312,68 @@ func around(toks []chroma.Token, i int) string {
 		fmt.Fprintf(&b, "%s %q  ", toks[j].Type, toks[j].Value)
 	}
 	return b.String()
+}
+
+// diffLangs are the languages FuzzDifferential picks from, one per fastlex
+// lexer.
+var diffLangs = []string{"yaml", "json", "bash", "python", "sql"}
+
+// FuzzDifferential compares fastlex's tokens with chroma's on any text, as
+// TestDifferential does on real snippets: where fastlex does not decline,
+// the streams must be equal.
+func FuzzDifferential(f *testing.F) {
+	for _, s := range []struct{ code, lang string }{
+		{"key: value # note\nlist:\n  - a\n  - 'b'\n", "yaml"},
+		{`{"a": [1, 2.5e3, true, null], "b": "x\"y"}`, "json"},
+		{"export A=\"$HOME/x\" && echo ${A:-b} | grep 'x' # c\n", "bash"},
+		{"def f(x: int) -> str:\n    return f\"{x!r:>10}\" % 3\n", "python"},
+		{"SELECT a, COUNT(*) FROM t WHERE b = 'x''y' -- c\n", "sql"},
+	} {
+		f.Add(s.code, uint8(slices.Index(diffLangs, s.lang)))
+	}
+	// The hand-written edge cases, for the fuzzer to mutate.
+	a, err := txtar.ParseFile(filepath.Join("testdata", "diff", "edge.txtar"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range a.Files {
+		lang := strings.TrimPrefix(filepath.Ext(file.Name), ".")
+		if i := slices.Index(diffLangs, lang); i >= 0 {
+			f.Add(string(file.Data), uint8(i))
+		}
+	}
+	h := New(Options{})
+	f.Fuzz(func(t *testing.T, code string, pick uint8) {
+		if len(code) > 2048 {
+			return // chroma's backtracking can take minutes on long odd input
+		}
+		lang := diffLangs[int(pick)%len(diffLangs)]
+		fl := h.find(lang).lexer.(*fastLexer)
+		text := code
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		if !utf8.ValidString(text) {
+			return // written plain either way
+		}
+		got, ok := fastStream(fl.fast, text)
+		if !ok {
+			return
+		}
+		want, ok := chromaStream(fl.Lexer, text)
+		if !ok {
+			t.Fatalf("%s: chroma fails on %q where fastlex does not decline", lang, code)
+		}
+		// chroma's regex engine gives up on a rule after 250 ms of wall
+		// time (MatchTimeout) and treats it as not matching, which a
+		// busy fuzzing machine can reach on small inputs: ask again
+		// before calling a difference.
+		for retry := 0; retry < 10 && firstDiff(want, got) >= 0; retry++ {
+			time.Sleep(10 * time.Millisecond)
+			want, _ = chromaStream(fl.Lexer, text)
+		}
+		if i := firstDiff(want, got); i >= 0 {
+			t.Fatalf("%s: %q: token %d differs:\nchroma:  %s\nfastlex: %s", lang, code, i, around(want, i), around(got, i))
+		}
+	})
 }

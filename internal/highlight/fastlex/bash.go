@@ -278,18 +278,19 @@ func (l *bashLexer) heredoc() int {
 			return -1
 		}
 		from := ends[k-1] + n
-		if l.work += len(l.src) - from; l.work > l.budget {
+		if l.overBudget() {
 			return -2
 		}
 		j := strings.Index(l.src[from:], w)
 		if j < 0 {
+			l.work += len(l.src) - from
 			return -1
 		}
+		l.work += j + len(w)
 		return from + j + len(w)
 	}
 	if end := find(len(ends)); end != -1 {
 		if end == -2 {
-			l.decline()
 			return 0
 		}
 		return end
@@ -300,7 +301,6 @@ func (l *bashLexer) heredoc() int {
 		mid := (lo + hi) / 2
 		switch end := find(mid); end {
 		case -2:
-			l.decline()
 			return 0
 		case -1:
 			hi = mid - 1

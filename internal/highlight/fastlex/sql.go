@@ -146,9 +146,9 @@ func foldASCII(r rune) byte {
 		return byte(r)
 	case 'A' <= r && r <= 'Z':
 		return byte(r) + 'a' - 'A'
-	case r == 'ſ':
+	case r == '\u017f': // ſ
 		return 's'
-	case r == 'K':
+	case r == '\u212a': // Kelvin sign
 		return 'k'
 	}
 	return 0
@@ -163,13 +163,13 @@ const maxSQLWord = len("datetime_interval_precision")
 // END-EXEC, whose - is not a word character: it comes before END in the
 // alternation, so "end-exec" is one keyword and "end-x" starts with END.
 func (l *sqlLexer) word() bool {
-	var buf [maxSQLWord]byte
+	var buf, buf2 [maxSQLWord]byte
 	key, end := l.foldWord(l.pos, buf[:0])
 	if key == nil {
 		return false
 	}
 	if string(key) == "end" && l.byteAt(end) == '-' {
-		if k2, end2 := l.foldWord(end+1, buf[:0]); string(k2) == "exec" {
+		if k2, end2 := l.foldWord(end+1, buf2[:0]); string(k2) == "exec" {
 			l.emit(chroma.Keyword, end2)
 			return true
 		}
