@@ -23,6 +23,9 @@ type snippet struct {
 	name string // where it comes from: file and block number
 	lang string // the fence language
 	code string
+	// outside is set for snippets from outside this repository, which
+	// are not always there.
+	outside bool
 }
 
 // fences returns the fenced code blocks of a Markdown text, with the
@@ -146,7 +149,8 @@ func loadSnippets(t *testing.T) []snippet {
 			out = append(out, snippet{name: f.Name, lang: strings.TrimPrefix(ext, "."), code: string(f.Data)})
 		}
 	}
-	dirs := []string{"../.."}
+	repo := "../.."
+	dirs := []string{repo}
 	shared := "../../../shared"
 	if _, err := os.Stat(shared); err == nil {
 		dirs = append(dirs, filepath.Join(shared, "samples"), filepath.Join(shared, "seed"))
@@ -173,7 +177,10 @@ func loadSnippets(t *testing.T) []snippet {
 			if err != nil {
 				return err
 			}
-			out = append(out, fences(filepath.ToSlash(path), string(b))...)
+			for _, s := range fences(filepath.ToSlash(path), string(b)) {
+				s.outside = dir != repo
+				out = append(out, s)
+			}
 			return nil
 		})
 		if err != nil {

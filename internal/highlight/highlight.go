@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -30,13 +31,27 @@ type Options struct {
 	// is the same either way (a differential test checks it); this is for
 	// comparing the two.
 	ChromaOnly bool
+
+	// CacheDir is the folder of the on-disk cache of highlighted blocks
+	// (DefaultCacheDir proposes one); "" keeps the cache in memory only.
+	// The folder is created when Flush first writes to it. It may be
+	// deleted at any time and shared by builds running at once.
+	CacheDir string
+
+	// CacheLimit bounds the size of the cache in bytes, in memory and in
+	// CacheDir; 0 means DefaultCacheLimit, and a negative value turns the
+	// cache off.
+	CacheLimit int64
 }
 
 // Highlighter writes highlighted HTML for fenced code. It is built once with
 // New and is safe for concurrent use by many goroutines.
 type Highlighter struct {
-	reg  *chroma.LexerRegistry
-	fast map[string]*fastlex.Lexer // chroma lexer name -> stand-in
+	reg   *chroma.LexerRegistry
+	fast  map[string]*fastlex.Lexer // chroma lexer name -> stand-in
+	cache *cache                    // nil when off
+
+	hits, misses atomic.Int64 // blocks found in the cache, and tokenised
 
 	mu    sync.RWMutex
 	langs map[string]lookup // normalised fence language -> result
@@ -46,6 +61,7 @@ type Highlighter struct {
 type lookup struct {
 	lexer chroma.Lexer // nil: write plain text
 	known bool
+	lang  string // the language, normalised, as the cache keys it
 }
 
 // New returns a Highlighter over chroma's built-in lexers, with the aliases
@@ -64,13 +80,16 @@ func New(opts Options) *Highlighter {
 			h.fast[l.Name()] = l
 		}
 	}
+	if opts.CacheLimit >= 0 {
+		h.cache = newCache(opts.CacheDir, opts.CacheLimit, opts.ChromaOnly)
+	}
 	// Fences that ask for plain text on purpose.
 	for _, lang := range []string{"", "text", "plain", "plaintext", "txt"} {
-		h.langs[lang] = lookup{known: true}
+		h.langs[lang] = lookup{known: true, lang: lang}
 	}
 	for lang, name := range docsAliases() {
 		if l := h.reg.Get(name); l != nil {
-			h.langs[lang] = lookup{lexer: h.standIn(l), known: true}
+			h.langs[lang] = lookup{lexer: h.standIn(l), known: true, lang: lang}
 		}
 	}
 	// Helm charts and Go-templated configs: YAML with {{ ... }} actions.
@@ -78,9 +97,8 @@ func New(opts Options) *Highlighter {
 	// template lexers, as it does for Go HTML templates.
 	yaml, tmpl := h.standIn(h.reg.Get("yaml")), h.reg.Get("go-text-template")
 	if yaml != nil && tmpl != nil {
-		helm := lookup{lexer: chroma.DelegatingLexer(yaml, tmpl), known: true}
-		h.langs["helm"] = helm
-		h.langs["yaml+gotmpl"] = helm
+		h.langs["helm"] = lookup{lexer: chroma.DelegatingLexer(yaml, tmpl), known: true, lang: "helm"}
+		h.langs["yaml+gotmpl"] = lookup{lexer: chroma.DelegatingLexer(yaml, tmpl), known: true, lang: "yaml+gotmpl"}
 	}
 	return h
 }
@@ -130,19 +148,64 @@ func docsAliases() map[string]string {
 // is a function of code and lang alone.
 func (h *Highlighter) Highlight(w io.Writer, code, lang string) (known bool, err error) {
 	l := h.find(lang)
-	var spans []span
-	ok := false
-	if len(code) <= maxHighlightBytes {
-		spans, ok = tokenize(l.lexer, code)
-	}
-	if !ok {
-		spans = plain(code)
-	}
+	spans := h.spans(l, code)
 	var b bytes.Buffer
 	b.Grow(len(code)*2 + 64)
 	writeBlock(&b, code, lang, spans)
 	_, err = w.Write(b.Bytes())
 	return l.known, err
+}
+
+// spans returns the spans code is written with in the language of l:
+// from the cache, or tokenised (and then cached), or plain text.
+func (h *Highlighter) spans(l lookup, code string) []span {
+	if l.lexer == nil || code == "" || len(code) > maxHighlightBytes {
+		return plain(code)
+	}
+	var k cacheKey
+	if h.cache != nil {
+		k = h.cache.key(l.lang, code)
+		if spans, ok, found := h.cache.get(k, code); found {
+			h.hits.Add(1)
+			if !ok {
+				return plain(code)
+			}
+			return spans
+		}
+	}
+	h.misses.Add(1)
+	spans, ok := tokenize(l.lexer, code)
+	if h.cache != nil {
+		h.cache.put(k, spans, ok)
+	}
+	if !ok {
+		return plain(code)
+	}
+	return spans
+}
+
+// Stats counts the blocks highlighted so far: Hits were found in the
+// cache, Misses were tokenised. Plain-text blocks (no language, an unknown
+// one, over 128 KiB) count as neither.
+type Stats struct {
+	Hits, Misses int64
+}
+
+// Stats returns the counts of blocks highlighted so far.
+func (h *Highlighter) Stats() Stats {
+	return Stats{Hits: h.hits.Load(), Misses: h.misses.Load()}
+}
+
+// Flush writes the blocks highlighted since the last Flush to the cache
+// folder, so later builds (and other builds sharing the folder) find
+// them. Call it when a build is done; it does nothing without a cache
+// folder. An error means some blocks were not written, which costs only
+// their highlighting next time: report it as a warning, not a failure.
+func (h *Highlighter) Flush() error {
+	if h.cache == nil {
+		return nil
+	}
+	return h.cache.flush()
 }
 
 // find returns the lexer for a fence language, remembering the answer.
@@ -156,8 +219,9 @@ func (h *Highlighter) find(lang string) lookup {
 	}
 	// chroma's Get tries names, aliases, then file names and extensions
 	// (yml, cs, tf...), which scans every lexer: do it once per language.
+	l.lang = key
 	if lx := h.reg.Get(key); lx != nil {
-		l = lookup{lexer: h.standIn(lx), known: true}
+		l = lookup{lexer: h.standIn(lx), known: true, lang: key}
 	}
 	h.mu.Lock()
 	if len(h.langs) < maxCachedLangs {

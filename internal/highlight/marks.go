@@ -22,14 +22,7 @@ type Mark struct {
 // ignored.
 func (h *Highlighter) HighlightMarked(w io.Writer, code, lang string, marks []Mark) (known bool, err error) {
 	l := h.find(lang)
-	var spans []span
-	ok := false
-	if len(code) <= maxHighlightBytes {
-		spans, ok = tokenize(l.lexer, code)
-	}
-	if !ok {
-		spans = plain(code)
-	}
+	spans := h.spans(l, code)
 	marks = validMarks(marks, len(code))
 	var b bytes.Buffer
 	b.Grow(len(code)*2 + 64 + 64*len(marks))
