@@ -15,6 +15,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/alecthomas/chroma/v2"
 )
 
 // The highlight cache remembers the spans of each code block: the result
@@ -85,6 +87,8 @@ type cache struct {
 	clock   atomic.Uint64 // orders the uses of entries in this process
 
 	shards [cacheShards]shard
+	// classes interns the class names of decoded spans.
+	classes map[string]string
 }
 
 type shard struct {
@@ -112,6 +116,10 @@ func newCache(dir string, limit int64, chromaOnly bool) *cache {
 		version: fmt.Sprintf("docgen-highlight %d chroma %s fastlex %v\x00", cacheVersion, chromaVersion, !chromaOnly),
 		limit:   int(max(limit/cacheShards, 1)),
 		now:     func() uint32 { return uint32(time.Now().Unix() / 3600) },
+	}
+	c.classes = map[string]string{"": ""}
+	for _, cls := range chroma.StandardTypes {
+		c.classes[cls] = cls
 	}
 	for i := range c.shards {
 		c.shards[i].entries = make(map[cacheKey]*cacheEntry)
@@ -148,7 +156,7 @@ func (c *cache) get(k cacheKey, code string) (spans []span, ok, found bool) {
 	if e == nil {
 		return nil, false, false
 	}
-	spans, ok, valid := decodeSpans(e.data, len(code))
+	spans, ok, valid := decodeSpans(e.data, len(code), c.classes)
 	if !valid {
 		return nil, false, false
 	}
@@ -412,9 +420,10 @@ func encodeSpans(spans []span, ok bool) []byte {
 	return b
 }
 
-// decodeSpans reads what encodeSpans wrote, for code of n bytes. valid is
-// false when the data is not such an encoding for code of that length.
-func decodeSpans(b []byte, n int) (spans []span, ok, valid bool) {
+// decodeSpans reads what encodeSpans wrote, for code of n bytes, taking
+// class names from intern when there (nil for none). valid is false when
+// the data is not such an encoding for code of that length.
+func decodeSpans(b []byte, n int, intern map[string]string) (spans []span, ok, valid bool) {
 	if len(b) == 0 || b[0] > 1 {
 		return nil, false, false
 	}
@@ -438,7 +447,11 @@ func decodeSpans(b []byte, n int) (spans []span, ok, valid bool) {
 		if !good || len(b)-p < l {
 			return nil, false, false
 		}
-		classes[i] = string(b[p : p+l])
+		if cls, found := intern[string(b[p:p+l])]; found {
+			classes[i] = cls
+		} else {
+			classes[i] = string(b[p : p+l])
+		}
 		p += l
 	}
 	ns, good := next()

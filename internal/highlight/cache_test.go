@@ -533,7 +533,7 @@ func FuzzCacheShard(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, n int) {
 		n = max(0, n%1024)
 		parseShard(data, func(k cacheKey, used uint32, d []byte) {
-			spans, ok, valid := decodeSpans(d, n)
+			spans, ok, valid := decodeSpans(d, n, nil)
 			if !valid {
 				return
 			}
@@ -548,9 +548,9 @@ func FuzzCacheShard(f *testing.F) {
 				t.Fatalf("spans %v cover %d bytes of %d", spans, pos, n)
 			}
 		})
-		spans, ok, valid := decodeSpans(data, n)
+		spans, ok, valid := decodeSpans(data, n, nil)
 		if valid && ok {
-			if again, ok2, valid2 := decodeSpans(encodeSpans(spans, ok), n); !valid2 || !ok2 || len(again) != len(spans) {
+			if again, ok2, valid2 := decodeSpans(encodeSpans(spans, ok), n, nil); !valid2 || !ok2 || len(again) != len(spans) {
 				t.Fatalf("spans %v do not survive encoding", spans)
 			}
 		}

@@ -150,7 +150,7 @@ func (h *Highlighter) Highlight(w io.Writer, code, lang string) (known bool, err
 	l := h.find(lang)
 	spans := h.spans(l, code)
 	var b bytes.Buffer
-	b.Grow(len(code)*2 + 64)
+	b.Grow(htmlSize(code, lang, spans))
 	writeBlock(&b, code, lang, spans)
 	_, err = w.Write(b.Bytes())
 	return l.known, err
@@ -261,6 +261,13 @@ func (f *fastLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.
 		}
 	}
 	return f.Lexer.Tokenise(opts, text)
+}
+
+// htmlSize estimates the bytes of the HTML of a block, so its buffer
+// grows once: the code, a little for escapes, the tags of each span and
+// the frame.
+func htmlSize(code, lang string, spans []span) int {
+	return len(code) + len(code)/8 + 26*len(spans) + len(lang) + 64
 }
 
 // writeBlock writes the <pre><code> frame around the spans of code.

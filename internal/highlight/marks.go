@@ -25,7 +25,7 @@ func (h *Highlighter) HighlightMarked(w io.Writer, code, lang string, marks []Ma
 	spans := h.spans(l, code)
 	marks = validMarks(marks, len(code))
 	var b bytes.Buffer
-	b.Grow(len(code)*2 + 64 + 64*len(marks))
+	b.Grow(htmlSize(code, lang, spans) + 64*len(marks))
 	b.WriteString(`<pre class="chroma"><code`)
 	if lang != "" {
 		b.WriteString(` class="language-`)

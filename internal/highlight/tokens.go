@@ -58,7 +58,7 @@ func tokenize(lexer chroma.Lexer, code string) (spans []span, ok bool) {
 		// from it and is written plain: leave such text, and text the
 		// stand-in declines, to chroma's lexer.
 		if utf8.ValidString(text) {
-			if toks, ok := f.fast.Tokenise(nil, text); ok {
+			if toks, ok := f.fast.Tokenise(make([]chroma.Token, 0, len(text)/6+8), text); ok {
 				return fastSpans(toks, text, len(code)), true
 			}
 		}
