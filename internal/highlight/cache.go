@@ -53,8 +53,9 @@ const cacheVersion = 1
 const chromaVersion = "v2.27.0"
 
 // DefaultCacheLimit is the size the cache is kept under, in memory and on
-// disk, when Options.CacheLimit is 0: about 64 MiB of spans, the
-// tokens of some 150,000 typical code blocks.
+// disk, when Options.CacheLimit is 0. The spans of a block take about 330
+// bytes (13 MB for the 40,000 blocks of the 10,000-page generated corpus),
+// so this holds some 200,000 blocks.
 const DefaultCacheLimit = 64 << 20
 
 const (
