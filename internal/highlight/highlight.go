@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -253,9 +254,11 @@ type fastLexer struct {
 
 // Tokenise lexes text with the stand-in when the options are those the
 // stand-in follows (from the root state, no \r\n rewriting), and with
-// chroma's lexer otherwise or when the stand-in declines the text.
+// chroma's lexer otherwise, when the stand-in declines the text, or when
+// the text is not UTF-8 (chroma's lexers read runes, so their tokens then
+// differ from the text, which the stand-in's would not).
 func (f *fastLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
-	if opts != nil && opts.State == "root" && !opts.EnsureLF {
+	if opts != nil && opts.State == "root" && !opts.EnsureLF && utf8.ValidString(text) {
 		if toks, ok := f.fast.Tokenise(nil, text); ok {
 			return chroma.Literator(toks...), nil
 		}
