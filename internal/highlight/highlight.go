@@ -250,6 +250,7 @@ func (h *Highlighter) standIn(l chroma.Lexer) chroma.Lexer {
 type fastLexer struct {
 	chroma.Lexer
 	fast *fastlex.Lexer
+	toks sync.Pool // of *[]chroma.Token, reused by tokenize
 }
 
 // Tokenise lexes text with the stand-in when the options are those the

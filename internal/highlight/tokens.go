@@ -58,8 +58,21 @@ func tokenize(lexer chroma.Lexer, code string) (spans []span, ok bool) {
 		// from it and is written plain: leave such text, and text the
 		// stand-in declines, to chroma's lexer.
 		if utf8.ValidString(text) {
-			if toks, ok := f.fast.Tokenise(make([]chroma.Token, 0, len(text)/6+8), text); ok {
-				return fastSpans(toks, text, len(code)), true
+			buf, _ := f.toks.Get().(*[]chroma.Token)
+			if buf == nil {
+				buf = new([]chroma.Token)
+			}
+			toks, ok := f.fast.Tokenise((*buf)[:0], text)
+			if ok {
+				spans = fastSpans(toks, text, len(code))
+			}
+			// Keep the buffer for the next block, without the strings
+			// of this one.
+			clear(toks)
+			*buf = toks[:0]
+			f.toks.Put(buf)
+			if ok {
+				return spans, true
 			}
 		}
 		lexer = f.Lexer

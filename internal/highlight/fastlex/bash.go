@@ -165,7 +165,7 @@ func (l *bashLexer) words() bool {
 	if !l.boundary(l.pos) {
 		return false
 	}
-	w := l.span(l.pos, isWord)
+	w := l.spanWord(l.pos)
 	if w == l.pos {
 		return false
 	}
@@ -175,7 +175,7 @@ func (l *bashLexer) words() bool {
 	// \s* gives it all back and \b holds right after the keyword.
 	if bashKeyword(l.src[l.pos:w]) {
 		end := w
-		if s := l.span(w, isSpace); s > w {
+		if s := l.spanSpace(w); s > w {
 			if r, _ := l.runeAt(s); isWord(r) {
 				end = s
 			}
@@ -198,7 +198,7 @@ func (l *bashLexer) words() bool {
 	}
 	// (\b\w+)(\s*)(\+?=): a shorter \w+ or \s* leaves a word character or
 	// a blank before the =, so both are whole runs.
-	s := l.span(w, isSpace)
+	s := l.spanSpace(w)
 	op := s
 	if l.byteAt(op) == '+' {
 		op++
@@ -252,14 +252,14 @@ func (l *bashLexer) heredoc() int {
 	if l.byteAt(i) == '-' {
 		i++
 	}
-	i = l.span(i, isSpace)
+	i = l.spanSpace(i)
 	if l.byteAt(i) == '\'' {
 		i++
 	}
 	if l.byteAt(i) == '\\' {
 		i++
 	}
-	wEnd := l.span(i, isWord)
+	wEnd := l.spanWord(i)
 	if wEnd == i {
 		return 0
 	}
@@ -368,7 +368,7 @@ func (l *bashLexer) data() bool {
 	case '=', '[', ']', '{', '}', '(', ')', '`', '\\':
 		return false
 	}
-	if s := l.span(l.pos, isSpace); s > l.pos {
+	if s := l.spanSpace(l.pos); s > l.pos {
 		l.emit(chroma.Text, s)
 		return true
 	}
@@ -489,7 +489,7 @@ func (l *bashLexer) interp() bool {
 		l.emit(chroma.LiteralStringInterpol, end)
 		l.push(bashCurly)
 	case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_':
-		l.emit(chroma.NameVariable, l.span(l.pos+2, isWord))
+		l.emit(chroma.NameVariable, l.spanWord(l.pos+2))
 	case strings.IndexByte("#$?!*@-", c) >= 0 && c != 0:
 		l.emit(chroma.NameVariable, l.pos+2)
 	default:
@@ -563,7 +563,7 @@ func (l *bashLexer) curly() bool {
 	case '"', '\'', '`', '$', '\\':
 		return l.root()
 	}
-	if w := l.span(l.pos, isWord); w > l.pos {
+	if w := l.spanWord(l.pos); w > l.pos {
 		l.emit(chroma.NameVariable, w)
 		return true
 	}

@@ -81,7 +81,7 @@ func (l *jsonLexer) value() bool {
 
 // whitespace: \s+ Text.
 func (l *jsonLexer) whitespace() bool {
-	end := l.span(l.pos, isSpace)
+	end := l.spanSpace(l.pos)
 	if end == l.pos {
 		return false
 	}

@@ -183,6 +183,50 @@ func (l *lexer) span(i int, in func(rune) bool) int {
 	return i
 }
 
+// spanWord is span(i, isWord), with ASCII inline: the class most asked for.
+func (l *lexer) spanWord(i int) int {
+	start := i
+	for i < len(l.src) {
+		c := l.src[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' {
+				i++
+				continue
+			}
+			break
+		}
+		r, n := utf8.DecodeRuneInString(l.src[i:])
+		if !isWord(r) {
+			break
+		}
+		i += n
+	}
+	l.work += i - start
+	return i
+}
+
+// spanSpace is span(i, isSpace), with ASCII inline.
+func (l *lexer) spanSpace(i int) int {
+	start := i
+	for i < len(l.src) {
+		c := l.src[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || '\t' <= c && c <= '\r' {
+				i++
+				continue
+			}
+			break
+		}
+		r, n := utf8.DecodeRuneInString(l.src[i:])
+		if !isSpace(r) {
+			break
+		}
+		i += n
+	}
+	l.work += i - start
+	return i
+}
+
 // The character classes below are those of chroma's regex engine
 // (regexp2, .NET semantics): Unicode-aware unless the pattern spells out
 // ASCII ranges. TestClasses compares each with the engine over every rune.

@@ -40,6 +40,7 @@ func newPython() func(*lexer) {
 			lastTriple2: strings.LastIndex(base.src, `"""`),
 			lastTriple1: strings.LastIndex(base.src, `'''`),
 			bracketFrom: -1,
+			wordAt:      -1,
 		}
 		l.run()
 		*base = l.lexer
@@ -78,6 +79,9 @@ type pyLexer struct {
 	lastTriple2, lastTriple1 int
 	// bracketFrom and bracketAt cache closeBracket.
 	bracketFrom, bracketAt int
+	// wordAt, wordEnd and wordIn cache word for the position wordAt.
+	wordAt, wordEnd int
+	wordIn          pyWord
 }
 
 func (l *pyLexer) top() pyState { return l.stack[len(l.stack)-1] }
@@ -239,7 +243,7 @@ func (l *pyLexer) blanks(i int) int {
 // no lower bound is not a quantifier there. So these rules only match such
 // odd text, and ordinary docstrings are lexed as strings by expr.
 func (l *pyLexer) docstring() bool {
-	i := l.span(l.pos, isSpace)
+	i := l.spanSpace(l.pos)
 	if !strings.ContainsRune("rRuUbB", rune(l.byteAt(i))) || !l.at(i+1, "{,2}") {
 		return false
 	}
@@ -264,12 +268,18 @@ func (l *pyLexer) docstring() bool {
 // word returns the end of the run of word characters at pos and the lists
 // that run is in. Every list is an alternation followed by \b, so an entry
 // matches only when it is that whole run.
+//
+// Several rules ask at the same position, so the answer is remembered.
 func (l *pyLexer) word() (end int, in pyWord) {
-	end = l.span(l.pos, isWord)
-	if end == l.pos || end-l.pos > len("PendingDeprecationWarning") {
-		return end, 0
+	if l.wordAt == l.pos {
+		return l.wordEnd, l.wordIn
 	}
-	return end, l.words[l.src[l.pos:end]]
+	end = l.spanWord(l.pos)
+	if end > l.pos && end-l.pos <= len("PendingDeprecationWarning") {
+		in = l.words[l.src[l.pos:end]]
+	}
+	l.wordAt, l.wordEnd, l.wordIn = l.pos, end, in
+	return end, in
 }
 
 // keyword tries the keyword rules of root (class pyKeyword) or expr
@@ -329,7 +339,7 @@ func (l *pyLexer) funcName() bool {
 //	[_\p{L}][_\p{L}\p{N}]*  NameNamespace
 //	else pop
 func (l *pyLexer) fromImport() bool {
-	if s := l.span(l.pos, isSpace); s > l.pos && l.at(s, "import") && l.boundary(s+6) {
+	if s := l.spanSpace(l.pos); s > l.pos && l.at(s, "import") && l.boundary(s+6) {
 		l.emit(chroma.Text, s)
 		l.emit(chroma.KeywordNamespace, s+6)
 		l.pop()
@@ -360,9 +370,9 @@ func (l *pyLexer) fromImport() bool {
 //	(\s*)(,)(\s*)  Text, Operator, Text
 //	else pop
 func (l *pyLexer) imports() bool {
-	s := l.span(l.pos, isSpace)
+	s := l.spanSpace(l.pos)
 	if s > l.pos && l.at(s, "as") {
-		if e := l.span(s+2, isSpace); e > s+2 {
+		if e := l.spanSpace(s+2); e > s+2 {
 			l.emit(chroma.Text, s)
 			l.emit(chroma.Keyword, s+2)
 			l.emit(chroma.Text, e)
@@ -380,7 +390,7 @@ func (l *pyLexer) imports() bool {
 	if l.byteAt(s) == ',' {
 		l.emit(chroma.Text, s)
 		l.emit(chroma.Operator, s+1)
-		l.emit(chroma.Text, l.span(s+1, isSpace))
+		l.emit(chroma.Text, l.spanSpace(s+1))
 		return true
 	}
 	l.pop()
@@ -405,7 +415,7 @@ func (l *pyLexer) exprInside() bool {
 	// where } or : is needed.
 	i := l.pos
 	if l.byteAt(i) == '=' {
-		i = l.span(i+1, isSpace)
+		i = l.spanSpace(i+1)
 	}
 	if l.byteAt(i) == '!' && strings.IndexByte("sraf", l.byteAt(i+1)) >= 0 && l.byteAt(i+1) != 0 {
 		i += 2
@@ -415,7 +425,7 @@ func (l *pyLexer) exprInside() bool {
 		l.pop()
 		return true
 	}
-	if s := l.span(l.pos, isSpace); s > l.pos {
+	if s := l.spanSpace(l.pos); s > l.pos {
 		l.emit(chroma.Text, s)
 		return true
 	}
@@ -439,7 +449,7 @@ func (l *pyLexer) exprInsideInner() bool {
 		l.pop()
 		return true
 	}
-	if s := l.span(l.pos, isSpace); s > l.pos {
+	if s := l.spanSpace(l.pos); s > l.pos {
 		l.emit(chroma.Text, s)
 		return true
 	}
@@ -532,11 +542,11 @@ func (l *pyLexer) decorator() bool {
 		return true
 	}
 	for {
-		i := l.span(end, isSpace)
+		i := l.spanSpace(end)
 		if l.byteAt(i) != '.' {
 			break
 		}
-		i = l.span(i+1, isSpace)
+		i = l.spanSpace(i+1)
 		e := l.ident(i)
 		if e == i {
 			break
@@ -858,7 +868,7 @@ func (l *pyLexer) stringContent(typ chroma.TokenType) bool {
 // takes, so the greedy choice is the only one that can match.
 func (l *pyLexer) percentFormat(i int) int {
 	if l.byteAt(i) == '(' {
-		w := l.span(i+1, isWord)
+		w := l.spanWord(i+1)
 		if w == i+1 || l.byteAt(w) != ')' {
 			return 0
 		}
@@ -899,11 +909,11 @@ func (l *pyLexer) digitsOrStar(i int) int {
 // engine tries a fill character and an align, then an align alone, then
 // neither, each followed by the rest of the spec and the closing }.
 func (l *pyLexer) braceFormat(i int) int {
-	if w := l.span(i, isWord); w > i {
+	if w := l.spanWord(i); w > i {
 		i = w
 		for {
 			if l.byteAt(i) == '.' {
-				if w := l.span(i+1, isWord); w > i+1 {
+				if w := l.spanWord(i+1); w > i+1 {
 					i = w
 					continue
 				}

@@ -85,7 +85,7 @@ func (l *sqlLexer) run() {
 func (l *sqlLexer) root() bool {
 	c := l.src[l.pos]
 	if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c >= utf8.RuneSelf || c == '\v' || c == '\f' {
-		if end := l.span(l.pos, isSpace); end > l.pos {
+		if end := l.spanSpace(l.pos); end > l.pos {
 			l.emit(chroma.TextWhitespace, end)
 			return true
 		}

@@ -54,7 +54,7 @@ func lexYAML(base *lexer) {
 //	[?:,\[\]]  Punctuation
 //	.  Text
 func (l *yamlLexer) root() {
-	if end := l.span(l.pos, isSpace); end > l.pos {
+	if end := l.spanSpace(l.pos); end > l.pos {
 		l.emit(chroma.TextWhitespace, end)
 		return
 	}
@@ -66,7 +66,7 @@ func (l *yamlLexer) root() {
 	}
 	// [\n?]?\s*- : the \n cannot be here (white space was taken above).
 	if c == '?' {
-		if i := l.span(l.pos+1, isSpace); l.at(i, "- ") {
+		if i := l.spanSpace(l.pos+1); l.at(i, "- ") {
 			l.emit(chroma.Text, i+2)
 			return
 		}
@@ -114,7 +114,7 @@ func notLineBreak(r rune) bool { return r != '\n' && r != '\r' }
 // ends there, the engine gives white space back until [^\n\r]+ can start
 // on a blank that is not a line break.
 func (l *yamlLexer) include(i int) int {
-	ws := l.span(i, isSpace)
+	ws := l.spanSpace(i)
 	if ws == i {
 		return 0
 	}
@@ -300,7 +300,7 @@ var yamlConstants = map[string]bool{
 // Every word of the list is letters only, so \b after one means it is the
 // whole run of word characters at pos.
 func (l *yamlLexer) constant() bool {
-	end := l.span(l.pos, isWord)
+	end := l.spanWord(l.pos)
 	if end == l.pos || end-l.pos > 5 || !yamlConstants[l.src[l.pos:end]] {
 		return false
 	}
@@ -409,7 +409,7 @@ func (l *yamlLexer) time(i int) int {
 	if l.byteAt(i) == 'Z' {
 		return i + 1
 	}
-	if ws := l.span(i, isSpace); ws > i {
+	if ws := l.spanSpace(i); ws > i {
 		if c := l.byteAt(ws); c == '-' || c == '+' {
 			if d := l.span(ws+1, isDigit); d > ws+1 {
 				return d
