@@ -372,7 +372,7 @@ func (l *pyLexer) fromImport() bool {
 func (l *pyLexer) imports() bool {
 	s := l.spanSpace(l.pos)
 	if s > l.pos && l.at(s, "as") {
-		if e := l.spanSpace(s+2); e > s+2 {
+		if e := l.spanSpace(s + 2); e > s+2 {
 			l.emit(chroma.Text, s)
 			l.emit(chroma.Keyword, s+2)
 			l.emit(chroma.Text, e)
@@ -415,7 +415,7 @@ func (l *pyLexer) exprInside() bool {
 	// where } or : is needed.
 	i := l.pos
 	if l.byteAt(i) == '=' {
-		i = l.spanSpace(i+1)
+		i = l.spanSpace(i + 1)
 	}
 	if l.byteAt(i) == '!' && strings.IndexByte("sraf", l.byteAt(i+1)) >= 0 && l.byteAt(i+1) != 0 {
 		i += 2
@@ -546,7 +546,7 @@ func (l *pyLexer) decorator() bool {
 		if l.byteAt(i) != '.' {
 			break
 		}
-		i = l.spanSpace(i+1)
+		i = l.spanSpace(i + 1)
 		e := l.ident(i)
 		if e == i {
 			break
@@ -868,7 +868,7 @@ func (l *pyLexer) stringContent(typ chroma.TokenType) bool {
 // takes, so the greedy choice is the only one that can match.
 func (l *pyLexer) percentFormat(i int) int {
 	if l.byteAt(i) == '(' {
-		w := l.spanWord(i+1)
+		w := l.spanWord(i + 1)
 		if w == i+1 || l.byteAt(w) != ')' {
 			return 0
 		}
@@ -913,7 +913,7 @@ func (l *pyLexer) braceFormat(i int) int {
 		i = w
 		for {
 			if l.byteAt(i) == '.' {
-				if w := l.spanWord(i+1); w > i+1 {
+				if w := l.spanWord(i + 1); w > i+1 {
 					i = w
 					continue
 				}

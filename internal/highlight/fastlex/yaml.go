@@ -66,7 +66,7 @@ func (l *yamlLexer) root() {
 	}
 	// [\n?]?\s*- : the \n cannot be here (white space was taken above).
 	if c == '?' {
-		if i := l.spanSpace(l.pos+1); l.at(i, "- ") {
+		if i := l.spanSpace(l.pos + 1); l.at(i, "- ") {
 			l.emit(chroma.Text, i+2)
 			return
 		}
