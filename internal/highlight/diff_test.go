@@ -23,9 +23,9 @@ type snippet struct {
 	name string // where it comes from: file and block number
 	lang string // the fence language
 	code string
-	// outside is set for snippets from outside this repository, which
-	// are not always there.
-	outside bool
+	// fixture is set for snippets of testdata/diff, which change only
+	// on purpose (unlike the Markdown of the repository and beside it).
+	fixture bool
 }
 
 // fences returns the fenced code blocks of a Markdown text, with the
@@ -146,11 +146,10 @@ func loadSnippets(t *testing.T) []snippet {
 		}
 		for _, f := range a.Files {
 			ext := filepath.Ext(f.Name)
-			out = append(out, snippet{name: f.Name, lang: strings.TrimPrefix(ext, "."), code: string(f.Data)})
+			out = append(out, snippet{name: f.Name, lang: strings.TrimPrefix(ext, "."), code: string(f.Data), fixture: true})
 		}
 	}
-	repo := "../.."
-	dirs := []string{repo}
+	dirs := []string{"../.."}
 	shared := "../../../shared"
 	if _, err := os.Stat(shared); err == nil {
 		dirs = append(dirs, filepath.Join(shared, "samples"), filepath.Join(shared, "seed"))
@@ -177,10 +176,7 @@ func loadSnippets(t *testing.T) []snippet {
 			if err != nil {
 				return err
 			}
-			for _, s := range fences(filepath.ToSlash(path), string(b)) {
-				s.outside = dir != repo
-				out = append(out, s)
-			}
+			out = append(out, fences(filepath.ToSlash(path), string(b))...)
 			return nil
 		})
 		if err != nil {
