@@ -149,7 +149,7 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		tags:  cfg.Registry(shortcodes.Builtin()),
 		vars:  cfg.SiteVariables(),
 		theme: th,
-		hl:    highlight.New(),
+		hl:    highlight.New(highlight.Options{}),
 		navs:  map[*site.Version]*site.Nav{},
 
 		written: map[string]bool{},

@@ -22,7 +22,7 @@ func FuzzHighlight(f *testing.F) {
 	for i, code := range exactTextCodes {
 		f.Add(code, uint8(i))
 	}
-	h := New()
+	h := New(Options{})
 	f.Fuzz(func(t *testing.T, code string, pick uint8) {
 		lang := fuzzLangs[int(pick)%len(fuzzLangs)]
 		var b bytes.Buffer

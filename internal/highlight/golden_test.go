@@ -20,7 +20,7 @@ func updating() bool { return *update || os.Getenv("DOCGEN_UPDATE") == "1" }
 // TestGolden highlights each snippet testdata/NAME.LANG as LANG and compares
 // the HTML with testdata/NAME.LANG.golden.
 func TestGolden(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	for _, in := range inputs(t) {
 		t.Run(in.name, func(t *testing.T) {
 			var b bytes.Buffer

@@ -17,7 +17,7 @@ import (
 )
 
 func TestLookup(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	tests := []struct {
 		lang  string
 		lexer string // chroma lexer name; "" for plain text
@@ -99,7 +99,7 @@ func TestLookup(t *testing.T) {
 // TestDocsAliasesResolve checks that every docs alias names a lexer chroma
 // has: New drops one that does not, and the fence would silently turn plain.
 func TestDocsAliasesResolve(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	for lang, name := range docsAliases() {
 		if h.reg.Get(name) == nil {
 			t.Errorf("docs alias %q -> %q: chroma has no such lexer", lang, name)
@@ -108,7 +108,7 @@ func TestDocsAliasesResolve(t *testing.T) {
 }
 
 func TestHighlightPlain(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	tests := []struct {
 		name, lang, code string
 		known            bool
@@ -175,7 +175,7 @@ func TestHighlightPlain(t *testing.T) {
 }
 
 func TestHighlightTokens(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	tests := []struct {
 		lang, code string
 		want       []string // substrings of the output
@@ -208,7 +208,7 @@ func TestHighlightTokens(t *testing.T) {
 
 // TestNoInlineStyles guards the Content-Security-Policy promise.
 func TestNoInlineStyles(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	for _, in := range inputs(t) {
 		var b bytes.Buffer
 		if _, err := h.Highlight(&b, in.code, in.lang); err != nil {
@@ -225,7 +225,7 @@ func TestDeterministic(t *testing.T) {
 		var first []byte
 		for i := range 5 {
 			// A fresh Highlighter each time, and a warm one.
-			h := New()
+			h := New(Options{})
 			for range 2 {
 				var b bytes.Buffer
 				if _, err := h.Highlight(&b, in.code, in.lang); err != nil {
@@ -274,7 +274,7 @@ var exactTextCodes = []string{
 }
 
 func TestExactText(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	codes := slices.Concat(exactTextCodes, inputCodes(t))
 	for _, lang := range exactTextLangs {
 		for i, code := range codes {
@@ -297,7 +297,7 @@ func TestAllLexersExactText(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: every chroma lexer")
 	}
-	h := New()
+	h := New(Options{})
 	for _, l := range h.reg.Lexers {
 		name := l.Config().Name
 		for i, code := range exactTextCodes {
@@ -354,7 +354,7 @@ func TestBrokenLexerFallsBack(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := New()
+			h := New(Options{})
 			h.langs["broken"] = lookup{lexer: fakeLexer{tokenise: tt.tokenise}, known: true}
 			var b bytes.Buffer
 			known, err := h.Highlight(&b, code, "broken")
@@ -371,7 +371,7 @@ func TestBrokenLexerFallsBack(t *testing.T) {
 
 func TestWriteError(t *testing.T) {
 	want := errors.New("disk full")
-	known, err := New().Highlight(failWriter{want}, "a: 1\n", "yaml")
+	known, err := New(Options{}).Highlight(failWriter{want}, "a: 1\n", "yaml")
 	if !known || !errors.Is(err, want) {
 		t.Errorf("known %v, err %v; want true, %v", known, err, want)
 	}
@@ -383,7 +383,7 @@ func (w failWriter) Write([]byte) (int, error) { return 0, w.err }
 
 // TestConcurrent shares one Highlighter between goroutines; run with -race.
 func TestConcurrent(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	ins := inputs(t)
 	want := make([]string, len(ins))
 	for i, in := range ins {
@@ -393,7 +393,7 @@ func TestConcurrent(t *testing.T) {
 		}
 		want[i] = b.String()
 	}
-	h = New() // cold caches and lexers
+	h = New(Options{}) // cold caches and lexers
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
@@ -520,7 +520,7 @@ func inputCodes(t testing.TB) []string {
 // TestSizeCap checks that code past maxHighlightBytes is written plain,
 // still exactly, and that code up to it is highlighted.
 func TestSizeCap(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	line := "key: 1\n"
 	fits := strings.Repeat(line, maxHighlightBytes/len(line))
 	tests := []struct {

@@ -22,17 +22,10 @@ type Mark struct {
 // ignored.
 func (h *Highlighter) HighlightMarked(w io.Writer, code, lang string, marks []Mark) (known bool, err error) {
 	l := h.find(lang)
-	var spans []span
-	ok := false
-	if len(code) <= maxHighlightBytes {
-		spans, ok = tokenize(l.lexer, code)
-	}
-	if !ok {
-		spans = plain(code)
-	}
+	spans := h.spans(l, code)
 	marks = validMarks(marks, len(code))
 	var b bytes.Buffer
-	b.Grow(len(code)*2 + 64 + 64*len(marks))
+	b.Grow(htmlSize(code, lang, spans) + 64*len(marks))
 	b.WriteString(`<pre class="chroma"><code`)
 	if lang != "" {
 		b.WriteString(` class="language-`)

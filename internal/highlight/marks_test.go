@@ -15,7 +15,7 @@ var tagRe = regexp.MustCompile(`<[^>]*>`)
 func textOf(s string) string { return html.UnescapeString(tagRe.ReplaceAllString(s, "")) }
 
 func TestHighlightMarked(t *testing.T) {
-	h := New()
+	h := New(Options{})
 	tests := []struct {
 		lang, code string
 		values     []string // substrings of code to mark, first occurrence each
@@ -65,7 +65,7 @@ func TestHighlightMarked(t *testing.T) {
 func FuzzHighlightMarked(f *testing.F) {
 	f.Add("key: \"value here\"\n", "yaml", 5, 12)
 	f.Add(`{"a": "b"}`, "json", 2, 8)
-	h := New()
+	h := New(Options{})
 	f.Fuzz(func(t *testing.T, code, lang string, start, end int) {
 		var b bytes.Buffer
 		if _, err := h.HighlightMarked(&b, code, lang, []Mark{{Start: start, End: end, ID: "x"}}); err != nil {

@@ -3,6 +3,7 @@ package highlight
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -52,6 +53,30 @@ func tokenize(lexer chroma.Lexer, code string) (spans []span, ok bool) {
 	if !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
+	if f, ok := lexer.(*fastLexer); ok {
+		// chroma reads runes, so invalid UTF-8 never comes back intact
+		// from it and is written plain: leave such text, and text the
+		// stand-in declines, to chroma's lexer.
+		if utf8.ValidString(text) {
+			buf, _ := f.toks.Get().(*[]chroma.Token)
+			if buf == nil {
+				buf = new([]chroma.Token)
+			}
+			toks, ok := f.fast.Tokenise((*buf)[:0], text)
+			if ok {
+				spans = fastSpans(toks, text, len(code))
+			}
+			// Keep the buffer for the next block, without the strings
+			// of this one.
+			clear(toks)
+			*buf = toks[:0]
+			f.toks.Put(buf)
+			if ok {
+				return spans, true
+			}
+		}
+		lexer = f.Lexer
+	}
 	it, err := lexer.Tokenise(&chroma.TokeniseOptions{State: "root"}, text)
 	if err != nil {
 		return nil, false
@@ -89,6 +114,32 @@ func tokenize(lexer chroma.Lexer, code string) (spans []span, ok bool) {
 		}
 	}
 	return spans, true
+}
+
+// fastSpans turns the tokens of a fastlex lexer over text into spans of
+// code, the text without the newline tokenize may have added. The tokens
+// are slices of text in order, so no check of their values is needed.
+func fastSpans(toks []chroma.Token, text string, codeLen int) []span {
+	spans := make([]span, 0, len(toks))
+	pos := 0
+	for _, t := range toks {
+		end := pos + len(t.Value)
+		cls := class(t.Type)
+		if n := len(spans); n > 0 && spans[n-1].class == cls {
+			spans[n-1].end = end
+		} else {
+			spans = append(spans, span{start: pos, end: end, class: cls})
+		}
+		pos = end
+	}
+	if len(text) > codeLen && len(spans) > 0 {
+		last := &spans[len(spans)-1]
+		last.end = codeLen
+		if last.start == last.end {
+			spans = spans[:len(spans)-1]
+		}
+	}
+	return spans
 }
 
 // class returns the CSS class chroma gives a token type, walking up to the
