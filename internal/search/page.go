@@ -1,0 +1,108 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// How strongly a term in a section matches, from the part of the section
+// it appears in. Each section keeps, per term, the strongest.
+const (
+	weightCode    = 0 // in a code block only
+	weightText    = 1
+	weightHeading = 2
+	weightTitle   = 3 // the page's title or h1, on its top section
+)
+
+// Page is a page ready for the index: its URL, title and sections, cut
+// into terms once. Build keeps one per page and hands the same Page again
+// while the page is unchanged, so an index built again reuses the shards
+// whose pages are all the same. A Page is immutable.
+type Page struct {
+	url, title string
+	// heads holds anchor and heading of each section after the top one.
+	heads []string
+	// terms are the page's terms, sorted and unique; the occurrences of
+	// terms[i] are occs[ends[i-1]:ends[i]], each section<<2 | weight, in
+	// section order.
+	terms []string
+	occs  []uint32
+	ends  []int32
+}
+
+// NewPage prepares a page for the index. url is the page's URL on the
+// site without any hosting prefix ("/v1.9.x/deployment/x/"); title its
+// title; description, which may be empty, is searched as text of the
+// top of the page; sections come from Extract, the top of the page first.
+// A page that must not be found (noindex) is not prepared at all.
+func NewPage(url, title, description string, sections []Section) *Page {
+	if len(sections) == 0 || sections[0].Anchor != "" {
+		sections = append([]Section{{}}, sections...)
+	}
+	p := &Page{url: toValidUTF8(url), title: toValidUTF8(title)}
+	var occ []termOcc
+	add := func(text string, section, weight int) {
+		indexTerms(text, func(t string) {
+			occ = append(occ, termOcc{t, uint32(section<<2 | weight)})
+		})
+	}
+	add(title, 0, weightTitle)
+	add(description, 0, weightText)
+	for i, s := range sections {
+		if i > 0 {
+			p.heads = append(p.heads, toValidUTF8(s.Anchor), toValidUTF8(s.Heading))
+			add(s.Heading, i, weightHeading)
+		} else {
+			add(s.Heading, 0, weightTitle)
+		}
+		add(s.Text, i, weightText)
+		add(s.Code, i, weightCode)
+	}
+	// Sort by term, then section, strongest weight first, and keep one
+	// occurrence per term and section.
+	slices.SortFunc(occ, func(a, b termOcc) int {
+		if c := strings.Compare(a.term, b.term); c != 0 {
+			return c
+		}
+		if a.v>>2 != b.v>>2 {
+			return int(a.v>>2) - int(b.v>>2)
+		}
+		return int(b.v&3) - int(a.v&3)
+	})
+	for i, o := range occ {
+		if i > 0 && o.term == occ[i-1].term && o.v>>2 == occ[i-1].v>>2 {
+			continue
+		}
+		if len(p.terms) == 0 || p.terms[len(p.terms)-1] != o.term {
+			if len(p.terms) > 0 {
+				p.ends = append(p.ends, int32(len(p.occs)))
+			}
+			p.terms = append(p.terms, strings.Clone(o.term))
+		}
+		p.occs = append(p.occs, o.v)
+	}
+	if len(p.terms) > 0 {
+		p.ends = append(p.ends, int32(len(p.occs)))
+	}
+	return p
+}
+
+type termOcc struct {
+	term string
+	v    uint32
+}
+
+// URL returns the page's URL as given to NewPage.
+func (p *Page) URL() string { return p.url }
+
+// sections is the number of the page's sections, its top included.
+func (p *Page) sections() int { return 1 + len(p.heads)/2 }
+
+// occurrences returns the occurrences of the page's i-th term.
+func (p *Page) occurrences(i int) []uint32 {
+	start := int32(0)
+	if i > 0 {
+		start = p.ends[i-1]
+	}
+	return p.occs[start:p.ends[i]]
+}
