@@ -34,7 +34,7 @@ var allowed = map[string][]string{
 	"internal/theme":       {"themes"},
 	"internal/highlight":   {"github.com/alecthomas/chroma/v2"},
 	"internal/site":        {"internal/config", "internal/diag", "internal/live", "internal/markdown", "go.yaml.in/yaml/v3"},
-	"internal/build":       {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "themes"},
+	"internal/build":       {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "internal/search", "themes"},
 	"cmd/docgen":           {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build", "internal/serve", "internal/watch"},
 }
 

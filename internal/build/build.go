@@ -17,6 +17,7 @@ import (
 	"github.com/docgen/docgen/internal/highlight"
 	"github.com/docgen/docgen/internal/limits"
 	"github.com/docgen/docgen/internal/markdown"
+	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
 	"github.com/docgen/docgen/internal/theme"
 	"github.com/docgen/docgen/shortcodes"
@@ -87,6 +88,8 @@ type builder struct {
 	diags diag.List
 	pages int
 	files int
+
+	search searchState
 }
 
 func newBuilder(s *site.Site, opts Options) (*builder, error) {
@@ -183,6 +186,9 @@ feed:
 		default:
 		}
 	}
+	if err == nil {
+		err = b.writeKeptSearch()
+	}
 	return err
 }
 
@@ -236,6 +242,7 @@ type pageResult struct {
 	outputs []output
 	diags   diag.List
 	deps    map[string]bool
+	search  *search.Page // the page's part of the search index; nil if noindex
 }
 
 type output struct {
@@ -254,6 +261,7 @@ func (b *builder) page(p *site.Page) error {
 			return err
 		}
 	}
+	b.keepSearch(p, res.search)
 	b.mu.Lock()
 	b.diags = append(b.diags, res.diags...)
 	b.pages++
@@ -278,6 +286,7 @@ func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 		return nil, err
 	}
 	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
+	res.search = b.searchPage(p, html)
 	data := b.pageData(p, template.HTML(html), renv.Headings)
 	var out bytes.Buffer
 	if err := b.theme.RenderPage(&out, data); err != nil {

@@ -34,6 +34,7 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		NoIndex:     p.Front.NoIndex,
 		Body:        body,
 		Assets:      b.assets,
+		Search:      b.searchInfo(p),
 	}
 	if d.Site.Title == "" {
 		d.Site.Title = "Docs"

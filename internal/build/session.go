@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/docgen/docgen/internal/config"
+	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
 )
 
@@ -26,6 +27,8 @@ type Session struct {
 	sig     string
 	results map[string]*pageResult // by page path
 	site    *site.Site             // the last load, whose unchanged pages are reused
+	// searchIndex reuses the index shards whose pages were not rendered again.
+	searchIndex search.Indexer
 }
 
 // NewSession returns a session over a site folder.
@@ -96,6 +99,9 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 		results[p.Path] = prev
 	}
 	if err := s.render(ctx, b, todo, results); err != nil {
+		return nil, err
+	}
+	if err := b.writeSessionSearch(&s.searchIndex, results); err != nil {
 		return nil, err
 	}
 	out := &Rebuilt{Files: mem.Files, Rendered: len(todo)}

@@ -11,13 +11,6 @@ import (
 	"testing"
 )
 
-// decoded is a shard as the script reads it.
-type decoded struct {
-	Pages    [][]string `json:"pages"`
-	Terms    []string   `json:"terms"`
-	Postings []string   `json:"postings"`
-}
-
 type manifest struct {
 	Format    int      `json:"format"`
 	Name      string   `json:"name"`
@@ -53,72 +46,33 @@ func decodePostings(t testing.TB, s string) []posting {
 	return out
 }
 
-// index builds indexes and reads them back: the manifests by name, and
-// the shards by file name.
-func index(t testing.TB, x *Indexer, indexes ...Index) (map[string]manifest, map[string]decoded, []File) {
+// index builds indexes and reads them back.
+func index(t testing.TB, x *Indexer, indexes ...Index) (map[string][]byte, map[string]*Reader) {
 	t.Helper()
-	files := x.Build(indexes)
-	byName := map[string][]byte{}
-	for _, f := range files {
-		if _, dup := byName[f.Name]; dup {
+	files := map[string][]byte{}
+	for _, f := range x.Build(indexes) {
+		if _, dup := files[f.Name]; dup {
 			t.Fatalf("two files named %s", f.Name)
 		}
-		byName[f.Name] = f.Data
+		files[f.Name] = f.Data
 	}
-	ms := map[string]manifest{}
-	shards := map[string]decoded{}
+	readers := map[string]*Reader{}
 	for _, ix := range indexes {
-		var m manifest
-		if err := json.Unmarshal(byName[ManifestName(ix.Name)], &m); err != nil {
-			t.Fatalf("manifest %s: %v", ix.Name, err)
+		r, err := Read(ix.Name, func(n string) ([]byte, bool) { d, ok := files[n]; return d, ok })
+		if err != nil {
+			t.Fatal(err)
 		}
-		ms[ix.Name] = m
-		for _, s := range m.Shards {
-			var d decoded
-			if err := json.Unmarshal(byName[s], &d); err != nil {
-				t.Fatalf("shard %s: %v", s, err)
-			}
-			if len(d.Terms) != len(d.Postings) {
-				t.Fatalf("shard %s: %d terms, %d postings", s, len(d.Terms), len(d.Postings))
-			}
-			if !slices.IsSorted(d.Terms) {
-				t.Fatalf("shard %s: terms not sorted", s)
-			}
-			shards[s] = d
-		}
+		readers[ix.Name] = r
 	}
-	return ms, shards, files
+	return files, readers
 }
 
-// lookup returns where a term is in a decoded shard: "url#anchor/weight".
-func lookup(t testing.TB, d decoded, term string) []string {
-	t.Helper()
-	i, ok := slices.BinarySearch(d.Terms, term)
-	if !ok {
-		return nil
+func hitStrings(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, fmt.Sprintf("%s#%s/%d", h.URL, h.Anchor, h.Weight))
 	}
-	var where []string
-	for _, p := range decodePostings(t, d.Postings[i]) {
-		n := p.Section
-		found := false
-		for _, pg := range d.Pages {
-			sections := 1 + (len(pg)-2)/2
-			if n < sections {
-				anchor := ""
-				if n > 0 {
-					anchor = pg[2+2*(n-1)]
-				}
-				where = append(where, fmt.Sprintf("%s#%s/%d", pg[0], anchor, p.Weight))
-				found = true
-				break
-			}
-			n -= sections
-		}
-		if !found {
-			t.Fatalf("term %q: section %d is past the shard's sections", term, p.Section)
-		}
-	}
-	return where
+	return out
 }
 
 func TestIndex(t *testing.T) {
@@ -130,21 +84,33 @@ func TestIndex(t *testing.T) {
 	docker := NewPage("/v1.9.x/docker/", "Docker", "", []Section{
 		{Text: "Set AUTHENTICATION_PROVIDER for Docker, release v1.9.x."},
 	})
-	ms, shards, _ := index(t, &Indexer{}, Index{Name: "v1.9.x", Pages: []*Page{docker, auth}})
-	m := ms["v1.9.x"]
+	files, readers := index(t, &Indexer{}, Index{Name: "v1.9.x", Pages: []*Page{docker, auth}})
+	var m manifest
+	if err := json.Unmarshal(files["v1.9.x.json"], &m); err != nil {
+		t.Fatal(err)
+	}
 	if m.Format != Format || m.Name != "v1.9.x" || len(m.Shards) != 1 || !strings.HasPrefix(m.Shards[0], "v1.9.x/") {
 		t.Fatalf("manifest %+v", m)
 	}
 	if !slices.Equal(m.StopWords, stopWords[:]) {
 		t.Errorf("stop words %q", m.StopWords)
 	}
-	d := shards[m.Shards[0]]
+	var d struct {
+		Pages [][]string `json:"pages"`
+	}
+	if err := json.Unmarshal(files[m.Shards[0]], &d); err != nil {
+		t.Fatal(err)
+	}
 	wantPages := [][]string{
 		{"/v1.9.x/auth/", "Auth Code Flow", "step-1", "Step 1: Register", "step-2", "Step 2: Collect the credentials"},
 		{"/v1.9.x/docker/", "Docker"},
 	}
 	if !reflect.DeepEqual(d.Pages, wantPages) {
 		t.Errorf("pages:\n got %q\nwant %q", d.Pages, wantPages)
+	}
+	r := readers["v1.9.x"]
+	if got := r.Pages(); !slices.Equal(got, []string{"/v1.9.x/auth/", "/v1.9.x/docker/"}) {
+		t.Errorf("Pages() = %q", got)
 	}
 	tests := []struct {
 		term string
@@ -165,7 +131,7 @@ func TestIndex(t *testing.T) {
 		{"the", nil},
 	}
 	for _, tt := range tests {
-		if got := lookup(t, d, tt.term); !slices.Equal(got, tt.want) {
+		if got := hitStrings(r.Lookup(tt.term)); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: got %q, want %q", tt.term, got, tt.want)
 		}
 	}
@@ -174,9 +140,9 @@ func TestIndex(t *testing.T) {
 // TestIndexEmpty: a version whose pages are all noindex still has a
 // manifest, since its pages link to it.
 func TestIndexEmpty(t *testing.T) {
-	ms, _, files := index(t, &Indexer{}, Index{Name: "v2"})
-	if len(files) != 1 || len(ms["v2"].Shards) != 0 {
-		t.Errorf("files %v, manifest %+v", files, ms["v2"])
+	files, readers := index(t, &Indexer{}, Index{Name: "v2"})
+	if len(files) != 1 || readers["v2"].Shards() != 0 {
+		t.Errorf("files %v", files)
 	}
 }
 
@@ -185,12 +151,12 @@ func TestIndexEmpty(t *testing.T) {
 func TestIndexEscaping(t *testing.T) {
 	title := "A \"quoted\" \\ title\twith\nlines, \x01 control, \u2028 separators and </script>"
 	p := NewPage("/a\xff/", title, "", []Section{{}, {Anchor: "x\"y", Heading: "é\u2029"}})
-	_, shards, _ := index(t, &Indexer{}, Index{Name: "v", Pages: []*Page{p}})
-	for _, d := range shards {
-		want := []string{"/a\uFFFD/", title, "x\"y", "é\u2029"}
-		if !slices.Equal(d.Pages[0], want) {
-			t.Errorf("got %q, want %q", d.Pages[0], want)
-		}
+	_, readers := index(t, &Indexer{}, Index{Name: "v", Pages: []*Page{p}})
+	hits := readers["v"].Lookup("quoted")
+	hits = append(hits, readers["v"].Lookup("é")...)
+	want := []Hit{{URL: "/a\uFFFD/", Title: title, Weight: 3}, {URL: "/a\uFFFD/", Title: title, Anchor: "x\"y", Heading: "é\u2029", Weight: 2}}
+	if !reflect.DeepEqual(hits, want) {
+		t.Errorf("got %+v, want %+v", hits, want)
 	}
 }
 
@@ -328,6 +294,57 @@ func TestCut(t *testing.T) {
 		}
 		if total != n {
 			t.Errorf("n=%d: shards hold %d pages", n, total)
+		}
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	good := func() map[string][]byte {
+		files := map[string][]byte{}
+		for _, f := range (&Indexer{}).Build([]Index{{Name: "v", Pages: []*Page{NewPage("/a/", "A", "", nil)}}}) {
+			files[f.Name] = f.Data
+		}
+		return files
+	}
+	shardName := func(files map[string][]byte) string {
+		for n := range files {
+			if n != "v.json" {
+				return n
+			}
+		}
+		return ""
+	}
+	tests := []struct {
+		name   string
+		change func(map[string][]byte)
+		want   string
+	}{
+		{"no manifest", func(f map[string][]byte) { delete(f, "v.json") }, "no manifest"},
+		{"bad JSON", func(f map[string][]byte) { f["v.json"] = []byte("{") }, "manifest v"},
+		{"other format", func(f map[string][]byte) { f["v.json"] = []byte(`{"format":2,"name":"v"}`) }, "format 2"},
+		{"missing shard", func(f map[string][]byte) { delete(f, shardName(f)) }, "missing"},
+		{"bad digit", func(f map[string][]byte) {
+			f[shardName(f)] = []byte(`{"pages":[["/a/","A"]],"terms":["a"],"postings":["!"]}`)
+		}, "bad digit"},
+		{"past the sections", func(f map[string][]byte) {
+			f[shardName(f)] = []byte(`{"pages":[["/a/","A"]],"terms":["a"],"postings":["AA"]}`)
+		}, "section 1 of 1"},
+		{"unfinished number", func(f map[string][]byte) {
+			f[shardName(f)] = []byte(`{"pages":[["/a/","A"]],"terms":["a"],"postings":["g"]}`)
+		}, "inside a number"},
+		{"terms and postings", func(f map[string][]byte) {
+			f[shardName(f)] = []byte(`{"pages":[],"terms":["a"],"postings":[]}`)
+		}, "1 terms"},
+		{"odd page entry", func(f map[string][]byte) {
+			f[shardName(f)] = []byte(`{"pages":[["/a/","A","x"]],"terms":[],"postings":[]}`)
+		}, "3 strings"},
+	}
+	for _, tt := range tests {
+		files := good()
+		tt.change(files)
+		_, err := Read("v", func(n string) ([]byte, bool) { d, ok := files[n]; return d, ok })
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want one with %q", tt.name, err, tt.want)
 		}
 	}
 }
