@@ -256,7 +256,7 @@ func encodeShard(pages []*Page) []byte {
 	for pi, p := range pages {
 		for i, id := range pageIDs[pi] {
 			for _, o := range p.occurrences(i) {
-				flat[offsets[id]] = bases[pi]<<2 + o
+				flat[offsets[id]] = bases[pi]<<occShift + o
 				offsets[id]++
 			}
 		}
@@ -283,17 +283,17 @@ func encodeShard(pages []*Page) []byte {
 // needs escaping in JSON.
 const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// appendPostings encodes a term's occurrences (section<<2 | weight, in
-// increasing section order). Each becomes the number
-// (section - previous section - 1)<<2 | weight, the previous section of
-// the first being -1, written in base 32, low digit first, with 32 added
-// to every digit but the last. Sections follow each other closely in a
-// posting list, so most take one character.
+// appendPostings encodes a term's occurrences (see occShift), in
+// increasing section order. Each becomes the number
+// (section - previous section - 1)<<4 | repeats<<2 | weight, the previous
+// section of the first being -1, written in base 32, low digit first,
+// with 32 added to every digit but the last. Common terms are in
+// neighbouring sections, so they take one character per section.
 func appendPostings(b []byte, occs []uint32) []byte {
 	prev := int64(-1)
 	for _, o := range occs {
-		section := int64(o >> 2)
-		v := uint64(section-prev-1)<<2 | uint64(o&3)
+		section := int64(o >> occShift)
+		v := uint64(section-prev-1)<<occShift | uint64(o&(1<<occShift-1))
 		prev = section
 		for v >= 32 {
 			b = append(b, digits[32|v&31])

@@ -14,6 +14,25 @@ const (
 	weightTitle   = 3 // the page's title or h1, on its top section
 )
 
+// An occurrence of a term in a section is one number:
+// section<<occShift | repeats<<2 | weight, where repeats says how often
+// the term is in the section: 0 once, 1 two or three times, 2 four to
+// seven, 3 eight or more. The script ranks a section that keeps coming
+// back to a term above one that mentions it in passing.
+const occShift = 4
+
+func repeats(n int) uint32 {
+	switch {
+	case n >= 8:
+		return 3
+	case n >= 4:
+		return 2
+	case n >= 2:
+		return 1
+	}
+	return 0
+}
+
 // Page is a page ready for the index: its URL, title and sections, cut
 // into terms once. Build keeps one per page and hands the same Page again
 // while the page is unchanged, so an index built again reuses the shards
@@ -23,8 +42,8 @@ type Page struct {
 	// heads holds anchor and heading of each section after the top one.
 	heads []string
 	// terms are the page's terms, sorted and unique; the occurrences of
-	// terms[i] are occs[ends[i-1]:ends[i]], each section<<2 | weight, in
-	// section order.
+	// terms[i] are occs[ends[i-1]:ends[i]], one per section (see
+	// occShift), in section order.
 	terms []string
 	occs  []uint32
 	ends  []int32
@@ -43,7 +62,7 @@ func NewPage(url, title, description string, sections []Section) *Page {
 	var occ []termOcc
 	add := func(text string, section, weight int) {
 		indexTerms(text, func(t string) {
-			occ = append(occ, termOcc{t, uint32(section<<2 | weight)})
+			occ = append(occ, termOcc{t, uint32(section), uint32(weight)})
 		})
 	}
 	add(title, 0, weightTitle)
@@ -59,27 +78,30 @@ func NewPage(url, title, description string, sections []Section) *Page {
 		add(s.Code, i, weightCode)
 	}
 	// Sort by term, then section, strongest weight first, and keep one
-	// occurrence per term and section.
+	// occurrence per term and section, with the count of the others.
 	slices.SortFunc(occ, func(a, b termOcc) int {
 		if c := strings.Compare(a.term, b.term); c != 0 {
 			return c
 		}
-		if a.v>>2 != b.v>>2 {
-			return int(a.v>>2) - int(b.v>>2)
+		if a.section != b.section {
+			return int(a.section) - int(b.section)
 		}
-		return int(b.v&3) - int(a.v&3)
+		return int(b.weight) - int(a.weight)
 	})
-	for i, o := range occ {
-		if i > 0 && o.term == occ[i-1].term && o.v>>2 == occ[i-1].v>>2 {
-			continue
+	for i := 0; i < len(occ); {
+		o := occ[i]
+		n := 1
+		for i+n < len(occ) && occ[i+n].term == o.term && occ[i+n].section == o.section {
+			n++
 		}
+		i += n
 		if len(p.terms) == 0 || p.terms[len(p.terms)-1] != o.term {
 			if len(p.terms) > 0 {
 				p.ends = append(p.ends, int32(len(p.occs)))
 			}
 			p.terms = append(p.terms, strings.Clone(o.term))
 		}
-		p.occs = append(p.occs, o.v)
+		p.occs = append(p.occs, o.section<<occShift|repeats(n)<<2|o.weight)
 	}
 	if len(p.terms) > 0 {
 		p.ends = append(p.ends, int32(len(p.occs)))
@@ -88,8 +110,8 @@ func NewPage(url, title, description string, sections []Section) *Page {
 }
 
 type termOcc struct {
-	term string
-	v    uint32
+	term            string
+	section, weight uint32
 }
 
 // URL returns the page's URL as given to NewPage.

@@ -30,10 +30,15 @@ type Hit struct {
 	// Weight is where the term is in the section: 3 title, 2 heading,
 	// 1 text, 0 code only.
 	Weight int
+	// Repeats is how often: 0 once, 1 two or three times, 2 four to
+	// seven, 3 eight or more.
+	Repeats int
 }
 
-// String formats a hit as "URL#anchor (weight)".
-func (h Hit) String() string { return fmt.Sprintf("%s#%s (%d)", h.URL, h.Anchor, h.Weight) }
+// String formats a hit as "URL#anchor (weight, repeats)".
+func (h Hit) String() string {
+	return fmt.Sprintf("%s#%s (%d, %d)", h.URL, h.Anchor, h.Weight, h.Repeats)
+}
 
 // Read reads the index called name; file returns a file by the name
 // Build gave it (ManifestName(name), and the shard names in the
@@ -137,12 +142,13 @@ func (s *readShard) hits(i int) ([]Hit, error) {
 			shift += 5
 			continue
 		}
-		section += v>>2 + 1
+		section += v>>occShift + 1
 		if section >= len(s.sections) {
 			return nil, fmt.Errorf("section %d of %d", section, len(s.sections))
 		}
 		h := s.sections[section]
 		h.Weight = v & 3
+		h.Repeats = v >> 2 & 3
 		out = append(out, h)
 		v, shift = 0, 0
 	}
