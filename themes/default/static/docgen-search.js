@@ -17,7 +17,8 @@
  * box is an ARIA combobox with a listbox of results: arrows move, Enter
  * opens, Escape closes, "/" anywhere focuses the box.
  *
- * Only window.docgenSearch ({terms}) is global. No markup from strings.
+ * Only window.docgenSearch ({terms, query}) is global. No markup from
+ * strings.
  */
 (function () {
   "use strict";
@@ -38,11 +39,18 @@
   function terms(text) {
     return (String(text).match(WORD) || []).map((w) => w.toLowerCase());
   }
-  window.docgenSearch = { terms: terms };
+  /* For tests and tools: terms, and query(text), a promise of the
+   * results (with their scores) once the index is loaded. */
+  window.docgenSearch = {
+    terms: terms,
+    query: (text) => load().then(() => search(text))
+  };
 
   const FORMAT = 1;
-  /* Weights of the places a term is found: code, text, heading, title. */
+  /* Weights of the places a term is found: code, text, heading, title;
+   * and of how often it is in the section: once, 2-3, 4-7, 8+ times. */
   const WEIGHT = [1, 2, 5, 10];
+  const REPEATS = [1, 1.5, 2, 2.5];
   /* How much a title match counts in the page's other sections. */
   const INHERIT = 0.3;
   const MAX_RESULTS = 10;
@@ -147,8 +155,9 @@
     DIGIT[DIGITS.charCodeAt(i)] = i;
   }
 
-  /* A term's postings in one shard: [section, weight, section, weight...].
-   * The encoding is internal/search.appendPostings. */
+  /* A term's postings in one shard: [section, rest, section, rest...],
+   * rest being repeats * 4 + weight. The encoding is
+   * internal/search.appendPostings. */
   function postings(si, ti) {
     const key = si + ":" + ti;
     let out = index.decoded.get(key);
@@ -167,8 +176,8 @@
         shift += 5;
         continue;
       }
-      section += Math.floor(v / 4) + 1;
-      out.push(section, v % 4);
+      section += Math.floor(v / 16) + 1;
+      out.push(section, v % 16);
       v = 0;
       shift = 0;
     }
@@ -318,7 +327,8 @@
           const p = lists[k + 1];
           for (let i = 0; i < p.length; i += 2) {
             const sec = index.sections[si][p[i]];
-            const score = quality * WEIGHT[p[i + 1]] * idf;
+            const weight = p[i + 1] & 3;
+            const score = quality * WEIGHT[weight] * REPEATS[p[i + 1] >> 2] * idf;
             const key = si + ":" + p[i];
             let s = own.get(key);
             if (!s) {
@@ -326,7 +336,7 @@
               own.set(key, s);
             }
             s.scores[qi] = Math.max(s.scores[qi], score);
-            if (p[i + 1] === 3) {
+            if (weight === 3) {
               const pk = si + ":" + sec.page;
               let t = titles.get(pk);
               if (!t) {
@@ -367,7 +377,7 @@
         continue;
       }
       perPage.set(pk, n + 1);
-      out.push(r.sec);
+      out.push(Object.assign({ score: r.score, matched: r.matched }, r.sec));
       if (out.length >= MAX_RESULTS) {
         break;
       }
@@ -432,6 +442,7 @@
   function render(found, query) {
     results = found;
     active = -1;
+    list.setAttribute("data-query", query);
     input.removeAttribute("aria-activedescendant");
     while (list.firstChild) {
       list.removeChild(list.firstChild);
