@@ -285,10 +285,10 @@ const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 
 // appendPostings encodes a term's occurrences (see occShift), in
 // increasing section order. Each becomes the number
-// (section - previous section - 1)<<4 | repeats<<2 | weight, the previous
-// section of the first being -1, written in base 32, low digit first,
-// with 32 added to every digit but the last. Common terms are in
-// neighbouring sections, so they take one character per section.
+// (section - previous section - 1)<<2 | kind, the previous section of the
+// first being -1, written in base 32, low digit first, with 32 added to
+// every digit but the last. A term in one of the next eight sections
+// takes one character.
 func appendPostings(b []byte, occs []uint32) []byte {
 	prev := int64(-1)
 	for _, o := range occs {

@@ -18,9 +18,8 @@ type manifest struct {
 	Shards    []string `json:"shards"`
 }
 
-// posting is one decoded occurrence: the section and the rest
-// (repeats<<2 | weight).
-type posting struct{ Section, Rest int }
+// posting is one decoded occurrence: the section and the kind.
+type posting struct{ Section, Kind int }
 
 // decodePostings reads a postings string as the script does.
 func decodePostings(t testing.TB, s string) []posting {
@@ -38,7 +37,7 @@ func decodePostings(t testing.TB, s string) []posting {
 			continue
 		}
 		section += v>>occShift + 1
-		out = append(out, posting{section, v & 15})
+		out = append(out, posting{section, v & (1<<occShift - 1)})
 		v, shift = 0, 0
 	}
 	if shift != 0 {
@@ -171,14 +170,14 @@ func TestAppendString(t *testing.T) {
 }
 
 func TestAppendPostings(t *testing.T) {
-	occs := []uint32{0<<4 | 3, 1<<4 | 1<<2 | 1, 9<<4 | 2, 8000<<4 | 3<<2, 1<<30 | 1}
+	occs := []uint32{0<<2 | 3, 1<<2 | 1, 9<<2 | 2, 8000<<2 | 0, 1<<30 | 1}
 	enc := string(appendPostings(nil, occs))
 	got := decodePostings(t, enc)
-	want := []posting{{0, 3}, {1, 1<<2 | 1}, {9, 2}, {8000, 3 << 2}, {1 << 26, 1}}
+	want := []posting{{0, 3}, {1, 1}, {9, 2}, {8000, 0}, {1 << 28, 1}}
 	if !slices.Equal(got, want) {
 		t.Errorf("%q decodes to %v, want %v", enc, got, want)
 	}
-	if enc[:2] != "DF" {
+	if enc[:2] != "DB" {
 		t.Errorf("neighbouring sections take one digit each: %q", enc)
 	}
 }
@@ -350,13 +349,15 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
-// TestRepeats: a section counts how often it has a term, over all its
-// parts, and keeps the strongest part.
-func TestRepeats(t *testing.T) {
+// TestKinds: a section keeps the strongest place it has a term in, and
+// whether it has it three times or more.
+func TestKinds(t *testing.T) {
 	p := NewPage("/p/", "Token", "", []Section{
 		{Text: "token"},
-		{Anchor: "two", Heading: "x", Text: "token", Code: "token"},
-		{Anchor: "five", Heading: "token", Text: "token token", Code: "token token"},
+		{Anchor: "two", Heading: "x", Text: "token", Code: "token token"},
+		{Anchor: "three", Heading: "x", Text: "token, token and token"},
+		{Anchor: "heading", Heading: "token", Text: "token token token"},
+		{Anchor: "code", Heading: "x", Code: "token token token token"},
 		{Anchor: "nine", Heading: "y", Text: strings.Repeat("tokens token ", 9)},
 	})
 	_, readers := index(t, &Indexer{}, Index{Name: "v", Pages: []*Page{p}})
@@ -364,7 +365,7 @@ func TestRepeats(t *testing.T) {
 	for _, h := range readers["v"].Lookup("token") {
 		got = append(got, h.String())
 	}
-	want := []string{"/p/# (3, 1)", "/p/#two (1, 1)", "/p/#five (2, 2)", "/p/#nine (1, 3)"}
+	want := []string{"/p/# (3)", "/p/#two (1+)", "/p/#three (1+)", "/p/#heading (2)", "/p/#code (0)", "/p/#nine (1+)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// How strongly a term in a section matches, from the part of the section
-// it appears in. Each section keeps, per term, the strongest.
+// Where in a section a term is found, while a page is prepared; the
+// strongest place counts.
 const (
 	weightCode    = 0 // in a code block only
 	weightText    = 1
@@ -14,23 +14,40 @@ const (
 	weightTitle   = 3 // the page's title or h1, on its top section
 )
 
-// An occurrence of a term in a section is one number:
-// section<<occShift | repeats<<2 | weight, where repeats says how often
-// the term is in the section: 0 once, 1 two or three times, 2 four to
-// seven, 3 eight or more. The script ranks a section that keeps coming
-// back to a term above one that mentions it in passing.
-const occShift = 4
+// An occurrence of a term in a section is one number, section<<occShift |
+// kind, kind being what the script ranks by:
+//
+//	0 kindCode      only in code blocks
+//	1 kindText      in the prose, and once or twice in the section
+//	2 kindRepeated  in the prose, and three times or more in the section
+//	                (code included): a section that keeps coming back to a
+//	                term ranks above one that mentions it in passing
+//	3 kindHeading   in the heading; on the top section of a page (which has
+//	                no heading but the h1), in the title
+//
+// Two bits: the posting lists are most of the index, and a posting of a
+// common term then takes one character.
+const (
+	occShift = 2
 
-func repeats(n int) uint32 {
+	kindCode     = 0
+	kindText     = 1
+	kindRepeated = 2
+	kindHeading  = 3
+
+	repeatedAt = 3
+)
+
+// kind gives the kind of a term found n times in a section, at best at
+// the given weight.
+func kind(weight uint32, n int) uint32 {
 	switch {
-	case n >= 8:
-		return 3
-	case n >= 4:
-		return 2
-	case n >= 2:
-		return 1
+	case weight >= weightHeading:
+		return kindHeading
+	case weight == weightText && n >= repeatedAt:
+		return kindRepeated
 	}
-	return 0
+	return weight
 }
 
 // Page is a page ready for the index: its URL, title and sections, cut
@@ -101,7 +118,7 @@ func NewPage(url, title, description string, sections []Section) *Page {
 			}
 			p.terms = append(p.terms, strings.Clone(o.term))
 		}
-		p.occs = append(p.occs, o.section<<occShift|repeats(n)<<2|o.weight)
+		p.occs = append(p.occs, o.section<<occShift|kind(o.weight, n))
 	}
 	if len(p.terms) > 0 {
 		p.ends = append(p.ends, int32(len(p.occs)))

@@ -30,14 +30,19 @@ type Hit struct {
 	// Weight is where the term is in the section: 3 title, 2 heading,
 	// 1 text, 0 code only.
 	Weight int
-	// Repeats is how often: 0 once, 1 two or three times, 2 four to
-	// seven, 3 eight or more.
-	Repeats int
+	// Repeated is set for a term in the text that the section has three
+	// times or more, code included.
+	Repeated bool
 }
 
-// String formats a hit as "URL#anchor (weight, repeats)".
+// String formats a hit as "URL#anchor (weight)", with a "+" after the
+// weight of a repeated term.
 func (h Hit) String() string {
-	return fmt.Sprintf("%s#%s (%d, %d)", h.URL, h.Anchor, h.Weight, h.Repeats)
+	rep := ""
+	if h.Repeated {
+		rep = "+"
+	}
+	return fmt.Sprintf("%s#%s (%d%s)", h.URL, h.Anchor, h.Weight, rep)
 }
 
 // Read reads the index called name; file returns a file by the name
@@ -147,8 +152,19 @@ func (s *readShard) hits(i int) ([]Hit, error) {
 			return nil, fmt.Errorf("section %d of %d", section, len(s.sections))
 		}
 		h := s.sections[section]
-		h.Weight = v & 3
-		h.Repeats = v >> 2 & 3
+		switch v & 3 {
+		case kindCode:
+			h.Weight = weightCode
+		case kindText:
+			h.Weight = weightText
+		case kindRepeated:
+			h.Weight, h.Repeated = weightText, true
+		case kindHeading:
+			h.Weight = weightHeading
+			if h.Anchor == "" {
+				h.Weight = weightTitle
+			}
+		}
 		out = append(out, h)
 		v, shift = 0, 0
 	}

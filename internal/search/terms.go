@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,23 +13,31 @@ const maxTermRunes = 64
 
 // stopWords are left out of the index: they are in nearly every section,
 // so their postings would be a large part of the index and match
-// everything. The list is Lucene's English stop set plus "you" and
-// "your", which docs addressed to the reader use in every paragraph. The
-// manifest carries it, so the script drops the same words from queries.
+// everything. The list is Lucene's English stop set and the other
+// function words (pronouns, auxiliaries, prepositions, quantifiers) that
+// carry no subject of their own; words that do, like "new", "default"
+// or "required", are kept. The manifest carries the list, so the script
+// drops the same words from queries.
 var stopWords = [...]string{
-	"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
-	"in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that",
-	"the", "their", "then", "there", "these", "they", "this", "to", "was",
-	"will", "with", "you", "your",
+	"a", "about", "above", "after", "again", "all", "also", "an", "and",
+	"any", "are", "as", "at", "be", "because", "been", "before", "being",
+	"below", "between", "both", "but", "by", "can", "could", "did", "do",
+	"does", "during", "each", "every", "few", "for", "from", "further",
+	"had", "has", "have", "he", "her", "here", "hers", "him", "his", "how",
+	"i", "if", "in", "into", "is", "it", "its", "may", "me", "might",
+	"more", "most", "must", "my", "no", "nor", "not", "of", "off", "on",
+	"once", "only", "or", "other", "our", "out", "over", "own", "same",
+	"she", "should", "so", "some", "such", "than", "that", "the", "their",
+	"them", "then", "there", "these", "they", "this", "those", "through",
+	"to", "too", "under", "until", "up", "us", "very", "was", "we", "were",
+	"what", "when", "where", "which", "while", "who", "whom", "why",
+	"will", "with", "would", "you", "your",
 }
 
+// isStopWord reports whether t is a stop word; the list is sorted.
 func isStopWord(t string) bool {
-	for _, s := range stopWords {
-		if s == t {
-			return true
-		}
-	}
-	return false
+	_, found := slices.BinarySearch(stopWords[:], t)
+	return found
 }
 
 func isWordRune(r rune) bool {

@@ -76,3 +76,17 @@ func TestIdentifierParts(t *testing.T) {
 		}
 	}
 }
+
+func TestStopWordsSorted(t *testing.T) {
+	if !slices.IsSorted(stopWords[:]) || len(slices.Compact(slices.Clone(stopWords[:]))) != len(stopWords) {
+		t.Error("stopWords must be sorted and unique: isStopWord searches them")
+	}
+	for _, w := range stopWords {
+		if !isStopWord(w) || Terms(w)[0] != w {
+			t.Errorf("%q: not found, or not a single term", w)
+		}
+	}
+	if isStopWord("tenant") || isStopWord("") {
+		t.Error("isStopWord finds what is not there")
+	}
+}

@@ -47,10 +47,11 @@
   };
 
   const FORMAT = 1;
-  /* Weights of the places a term is found: code, text, heading, title;
-   * and of how often it is in the section: once, 2-3, 4-7, 8+ times. */
-  const WEIGHT = [1, 2, 5, 10];
-  const REPEATS = [1, 1.5, 2, 2.5];
+  /* Weights of the kinds of postings (internal/search, occShift): code
+   * only, text, text the section has three times or more, heading; and
+   * of a title (a heading posting on the top section of a page). */
+  const WEIGHT = [1, 2, 4, 5];
+  const TITLE = 10;
   /* How much a title match counts in the page's other sections. */
   const INHERIT = 0.3;
   const MAX_RESULTS = 10;
@@ -155,9 +156,8 @@
     DIGIT[DIGITS.charCodeAt(i)] = i;
   }
 
-  /* A term's postings in one shard: [section, rest, section, rest...],
-   * rest being repeats * 4 + weight. The encoding is
-   * internal/search.appendPostings. */
+  /* A term's postings in one shard: [section, kind, section, kind...].
+   * The encoding is internal/search.appendPostings. */
   function postings(si, ti) {
     const key = si + ":" + ti;
     let out = index.decoded.get(key);
@@ -176,8 +176,8 @@
         shift += 5;
         continue;
       }
-      section += Math.floor(v / 16) + 1;
-      out.push(section, v % 16);
+      section += Math.floor(v / 4) + 1;
+      out.push(section, v % 4);
       v = 0;
       shift = 0;
     }
@@ -327,8 +327,8 @@
           const p = lists[k + 1];
           for (let i = 0; i < p.length; i += 2) {
             const sec = index.sections[si][p[i]];
-            const weight = p[i + 1] & 3;
-            const score = quality * WEIGHT[weight] * REPEATS[p[i + 1] >> 2] * idf;
+            const title = p[i + 1] === 3 && !sec.anchor;
+            const score = quality * (title ? TITLE : WEIGHT[p[i + 1]]) * idf;
             const key = si + ":" + p[i];
             let s = own.get(key);
             if (!s) {
@@ -336,7 +336,7 @@
               own.set(key, s);
             }
             s.scores[qi] = Math.max(s.scores[qi], score);
-            if (weight === 3) {
+            if (title) {
               const pk = si + ":" + sec.page;
               let t = titles.get(pk);
               if (!t) {
