@@ -56,7 +56,8 @@
   const INHERIT = 0.3;
   const MAX_RESULTS = 10;
   const PER_PAGE = 3;
-  const MAX_EXPANSIONS = 40;
+  /* How many words a prefix or a typo may reach, per query term. */
+  const MAX_EXPANSIONS = 12;
 
   const input = box.querySelector(".dg-search__input");
   const panel = box.querySelector(".dg-search__panel");
@@ -113,21 +114,26 @@
     return loading;
   }
 
-  /* The shards' terms in one sorted dictionary, each with where it is. */
+  /* The index as the queries use it: every section numbered through all
+   * shards, and the shards' terms in one sorted dictionary, each with
+   * where its postings are. */
   function prepare(m, shards) {
     const where = new Map();
-    const sections = []; /* per shard: the sections by number */
-    let total = 0;
+    const secs = []; /* {url, title, anchor, heading} by number */
+    const pageOf = []; /* the number of each section's page */
+    const base = []; /* per shard, the number of its first section */
+    let pages = 0;
     shards.forEach((s, si) => {
-      const secs = [];
-      s.pages.forEach((p, pi) => {
-        secs.push({ shard: si, page: pi, url: p[0], title: p[1], anchor: "", heading: "" });
+      base.push(secs.length);
+      for (const p of s.pages) {
+        secs.push({ url: p[0], title: p[1], anchor: "", heading: "" });
+        pageOf.push(pages);
         for (let i = 2; i + 1 < p.length; i += 2) {
-          secs.push({ shard: si, page: pi, url: p[0], title: p[1], anchor: p[i], heading: p[i + 1] });
+          secs.push({ url: p[0], title: p[1], anchor: p[i], heading: p[i + 1] });
+          pageOf.push(pages);
         }
-      });
-      total += secs.length;
-      sections.push(secs);
+        pages++;
+      }
       s.terms.forEach((t, ti) => {
         const w = where.get(t);
         if (w) {
@@ -138,78 +144,111 @@
       });
     });
     const dict = Array.from(where.keys()).sort();
+    /* Words a typo can reach: not numbers, where one digit off is another
+     * number. */
+    const words = dict.filter((t) => !NUMBER.test(t));
     return {
       name: m.name,
       stop: new Set(m.stopWords || []),
       shards: shards,
-      sections: sections,
-      total: total,
+      secs: secs,
+      pageOf: Int32Array.from(pageOf),
+      pages: pages,
+      base: base,
       where: where,
       dict: dict,
+      words: words,
       decoded: new Map()
     };
   }
 
+  const NUMBER = /\p{N}/u;
   const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  const DIGIT = {};
+  const DIGIT = new Int8Array(128).fill(-1);
   for (let i = 0; i < DIGITS.length; i++) {
     DIGIT[DIGITS.charCodeAt(i)] = i;
   }
 
-  /* A term's postings in one shard: [section, kind, section, kind...].
-   * The encoding is internal/search.appendPostings. */
-  function postings(si, ti) {
-    const key = si + ":" + ti;
-    let out = index.decoded.get(key);
+  /* A term's postings in every shard, decoded once: the section numbers
+   * and the kinds (internal/search, occShift), in section order. The
+   * encoding is internal/search.appendPostings. */
+  function postings(term) {
+    let out = index.decoded.get(term);
     if (out) {
       return out;
     }
-    out = [];
-    const s = index.shards[si].postings[ti];
-    let section = -1;
-    let v = 0;
-    let shift = 0;
-    for (let i = 0; i < s.length; i++) {
-      const d = DIGIT[s.charCodeAt(i)];
-      v += (d & 31) * Math.pow(2, shift);
-      if (d & 32) {
-        shift += 5;
-        continue;
-      }
-      section += Math.floor(v / 4) + 1;
-      out.push(section, v % 4);
-      v = 0;
-      shift = 0;
+    const w = index.where.get(term);
+    let n = 0;
+    for (let k = 0; k < w.length; k += 2) {
+      n += index.shards[w[k]].postings[w[k + 1]].length;
     }
-    index.decoded.set(key, out);
+    const secs = new Int32Array(n);
+    const kinds = new Uint8Array(n);
+    let count = 0;
+    for (let k = 0; k < w.length; k += 2) {
+      const s = index.shards[w[k]].postings[w[k + 1]];
+      let section = index.base[w[k]] - 1;
+      let v = 0;
+      let mul = 1;
+      for (let i = 0; i < s.length; i++) {
+        const d = DIGIT[s.charCodeAt(i)];
+        v += (d & 31) * mul;
+        if (d & 32) {
+          mul *= 32;
+          continue;
+        }
+        section += Math.floor(v / 4) + 1;
+        secs[count] = section;
+        kinds[count] = v % 4;
+        count++;
+        v = 0;
+        mul = 1;
+      }
+    }
+    out = { secs: secs.subarray(0, count), kinds: kinds.subarray(0, count) };
+    index.decoded.set(term, out);
     return out;
   }
 
   /* ---------- Matching ---------- */
 
-  /* Optimal string alignment distance of a and b, or max + 1 when it is
+  /* Rows of the edit distance table, reused: terms are short. */
+  let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+  /* Optimal string alignment distance of a and b (a typo is a letter
+   * missing, extra, wrong or two letters swapped), or max + 1 when it is
    * larger than max. With prefix, the distance of a to the closest prefix
-   * of b (the reader is still typing a). */
+   * of b: the reader is still typing a. */
   function distance(a, b, max, prefix) {
     const m = a.length;
     const n = prefix ? Math.min(b.length, m + max) : b.length;
     if (!prefix && Math.abs(m - n) > max) {
       return max + 1;
     }
-    let prev2 = null;
-    let prev = new Array(n + 1);
+    if (n + 1 > rows[0].length) {
+      rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+    }
+    let prev2 = rows[0];
+    let prev = rows[1];
+    let cur = rows[2];
     for (let j = 0; j <= n; j++) {
       prev[j] = j;
     }
     for (let i = 1; i <= m; i++) {
-      const cur = new Array(n + 1);
       cur[0] = i;
-      let best = cur[0];
+      let best = i;
+      const ai = a.charCodeAt(i - 1);
       for (let j = 1; j <= n; j++) {
-        const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-        let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (i > 1 && j > 1 && prev2 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-          d = Math.min(d, prev2[j - 2] + 1);
+        const bj = b.charCodeAt(j - 1);
+        let d = prev[j - 1] + (ai === bj ? 0 : 1);
+        if (prev[j] + 1 < d) {
+          d = prev[j] + 1;
+        }
+        if (cur[j - 1] + 1 < d) {
+          d = cur[j - 1] + 1;
+        }
+        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && prev2[j - 2] + 1 < d) {
+          d = prev2[j - 2] + 1;
         }
         cur[j] = d;
         if (d < best) {
@@ -219,15 +258,19 @@
       if (best > max) {
         return max + 1;
       }
+      const t = prev2;
       prev2 = prev;
       prev = cur;
+      cur = t;
     }
     if (!prefix) {
       return prev[n];
     }
     let best = max + 1;
     for (let j = Math.max(0, m - max); j <= n; j++) {
-      best = Math.min(best, prev[j]);
+      if (prev[j] < best) {
+        best = prev[j];
+      }
     }
     return best;
   }
@@ -238,7 +281,7 @@
   function candidates(q, last) {
     const out = [];
     const dict = index.dict;
-    if (index.where.has(q) && !(last && index.stop.has(q))) {
+    if (index.where.has(q)) {
       out.push([q, 1]);
     }
     if (q.length >= 2 || last) {
@@ -265,24 +308,31 @@
         out.push([t, last ? 0.5 + 0.4 * closeness : 0.3 + 0.3 * closeness]);
       }
     }
-    /* Typos: not in numbers, where one digit off is another number. */
+    /* Typos: one from four letters, two from eight. Shorter words are too
+     * close to too many others ("id" is one letter from "is", "in",
+     * "it"); longer ones are distinctive enough to take two. Not in
+     * numbers. */
     const len = Array.from(q).length;
-    if (len >= 4 && !/\p{N}/u.test(q)) {
+    if (len >= 4 && !NUMBER.test(q)) {
       const max = len >= 8 ? 2 : 1;
+      /* A word being typed with a typo in it: only when it starts no
+       * word as typed. */
+      const typoPrefix = last && !out.length;
       const seen = new Set(out.map((c) => c[0]));
-      for (const t of dict) {
-        if (seen.has(t) || t.length < q.length - max || (!last && t.length > q.length + max)) {
+      const fuzzy = [];
+      for (const t of index.words) {
+        if (t.length < q.length - max || (!typoPrefix && t.length > q.length + max) || seen.has(t)) {
           continue;
         }
-        const d = distance(q, t, max, false);
+        const d = t.length <= q.length + max ? distance(q, t, max, false) : max + 1;
         if (d <= max) {
-          out.push([t, d === 1 ? 0.45 : 0.3]);
-          seen.add(t);
-        } else if (last && distance(q, t, max, true) <= max) {
-          out.push([t, 0.3]);
-          seen.add(t);
+          fuzzy.push([t, d === 1 ? 0.45 : 0.3]);
+        } else if (typoPrefix && distance(q, t, max, true) <= max) {
+          fuzzy.push([t, 0.3]);
         }
       }
+      fuzzy.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
+      out.push(...fuzzy.slice(0, MAX_EXPANSIONS));
     }
     return out;
   }
@@ -302,82 +352,72 @@
     return out;
   }
 
+  /* The sections that match a query, best first: those with every term
+   * (a term in the page's title counting, a little, for all its
+   * sections), else those with the most; at most PER_PAGE per page. */
   function search(text) {
     const qs = queryTerms(text);
     if (!qs.length) {
       return [];
     }
-    /* Per section (shard:section): per query term, the best score. */
-    const own = new Map();
-    /* Per page (shard:page): per query term, the best title score. */
-    const titles = new Map();
+    const N = index.secs.length;
+    const best = qs.map(() => new Float64Array(N)); /* per term, per section */
+    const titles = qs.map(() => new Float64Array(index.pages)); /* per term, per page */
+    const seen = new Uint8Array(N);
+    const touched = [];
     qs.forEach((q, qi) => {
+      const b = best[qi];
+      const tb = titles[qi];
       for (const [term, quality] of candidates(q.term, q.last)) {
-        const w = index.where.get(term);
-        let df = 0;
-        const lists = [];
-        for (let k = 0; k < w.length; k += 2) {
-          const p = postings(w[k], w[k + 1]);
-          df += p.length / 2;
-          lists.push(w[k], p);
-        }
-        const idf = Math.log(1 + index.total / df);
-        for (let k = 0; k < lists.length; k += 2) {
-          const si = lists[k];
-          const p = lists[k + 1];
-          for (let i = 0; i < p.length; i += 2) {
-            const sec = index.sections[si][p[i]];
-            const title = p[i + 1] === 3 && !sec.anchor;
-            const score = quality * (title ? TITLE : WEIGHT[p[i + 1]]) * idf;
-            const key = si + ":" + p[i];
-            let s = own.get(key);
-            if (!s) {
-              s = { sec: sec, order: si * 1e7 + p[i], scores: new Array(qs.length).fill(0) };
-              own.set(key, s);
-            }
-            s.scores[qi] = Math.max(s.scores[qi], score);
-            if (title) {
-              const pk = si + ":" + sec.page;
-              let t = titles.get(pk);
-              if (!t) {
-                t = new Array(qs.length).fill(0);
-                titles.set(pk, t);
-              }
-              t[qi] = Math.max(t[qi], score);
-            }
+        const p = postings(term);
+        const idf = Math.log(1 + N / p.secs.length);
+        for (let i = 0; i < p.secs.length; i++) {
+          const sec = p.secs[i];
+          const kind = p.kinds[i];
+          const title = kind === 3 && index.secs[sec].anchor === "";
+          const score = quality * (title ? TITLE : WEIGHT[kind]) * idf;
+          if (score > b[sec]) {
+            b[sec] = score;
+          }
+          if (!seen[sec]) {
+            seen[sec] = 1;
+            touched.push(sec);
+          }
+          if (title && score > tb[index.pageOf[sec]]) {
+            tb[index.pageOf[sec]] = score;
           }
         }
       }
     });
     const scored = [];
-    own.forEach((s) => {
-      const t = titles.get(s.sec.shard + ":" + s.sec.page);
+    for (const sec of touched) {
+      const head = index.secs[sec].anchor === "";
+      const page = index.pageOf[sec];
       let matched = 0;
       let total = 0;
-      s.scores.forEach((v, qi) => {
-        const inherited = t && s.sec.anchor ? t[qi] * INHERIT : 0;
-        const best = Math.max(v, inherited);
-        if (best > 0) {
+      for (let qi = 0; qi < qs.length; qi++) {
+        const v = Math.max(best[qi][sec], head ? 0 : titles[qi][page] * INHERIT);
+        if (v > 0) {
           matched++;
-          total += best;
+          total += v;
         }
-      });
-      scored.push({ sec: s.sec, order: s.order, matched: matched, score: total });
-    });
+      }
+      scored.push({ sec: sec, matched: matched, score: total });
+    }
     const all = qs.length;
     const full = scored.filter((r) => r.matched === all);
     const pool = full.length ? full : scored;
-    pool.sort((a, b) => b.matched - a.matched || b.score - a.score || a.order - b.order);
+    pool.sort((a, b) => b.matched - a.matched || b.score - a.score || a.sec - b.sec);
     const perPage = new Map();
     const out = [];
     for (const r of pool) {
-      const pk = r.sec.shard + ":" + r.sec.page;
-      const n = perPage.get(pk) || 0;
+      const page = index.pageOf[r.sec];
+      const n = perPage.get(page) || 0;
       if (n >= PER_PAGE) {
         continue;
       }
-      perPage.set(pk, n + 1);
-      out.push(Object.assign({ score: r.score, matched: r.matched }, r.sec));
+      perPage.set(page, n + 1);
+      out.push(Object.assign({ score: r.score, matched: r.matched }, index.secs[r.sec]));
       if (out.length >= MAX_RESULTS) {
         break;
       }
