@@ -335,7 +335,7 @@ func parseStartTag(b []byte) (tag, int) {
 		for i < len(b) && !isSpace(b[i]) && b[i] != '>' && b[i] != '=' && !(b[i] == '/' && i+1 < len(b) && b[i+1] == '>') {
 			i++
 		}
-		attr := strings.ToLower(string(b[start:i]))
+		attr := b[start:i]
 		for i < len(b) && isSpace(b[i]) {
 			i++
 		}
@@ -361,15 +361,15 @@ func parseStartTag(b []byte) (tag, int) {
 				val = b[vs:i]
 			}
 		}
-		switch attr {
-		case "id":
+		switch {
+		case bytes.EqualFold(attr, []byte("id")):
 			t.id = html.UnescapeString(string(val))
-		case "class":
+		case bytes.EqualFold(attr, []byte("class")):
 			t.class = string(val)
-		case "hidden":
+		case bytes.EqualFold(attr, []byte("hidden")):
 			t.hidden = true
-		case "aria-hidden":
-			if strings.EqualFold(strings.TrimSpace(string(val)), "true") {
+		case bytes.EqualFold(attr, []byte("aria-hidden")):
+			if bytes.EqualFold(bytes.TrimSpace(val), []byte("true")) {
 				t.hidden = true
 			}
 		}
@@ -383,8 +383,27 @@ func tagName(b []byte) (string, int) {
 	for n < len(b) && !isSpace(b[n]) && b[n] != '>' && b[n] != '/' {
 		n++
 	}
+	if name, ok := knownTags[string(b[:n])]; ok {
+		return name, n // no allocation for the tags the build writes
+	}
 	return strings.ToLower(string(b[:n])), n
 }
+
+// knownTags interns the names of the elements the build writes.
+var knownTags = func() map[string]string {
+	m := map[string]string{}
+	for _, set := range []map[string]bool{skippedElements, voidElements, inlineElements} {
+		for n := range set {
+			m[n] = n
+		}
+	}
+	for _, n := range []string{"p", "div", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+		"table", "thead", "tbody", "tr", "td", "th", "figure", "figcaption", "aside", "section",
+		"blockquote", "details", "summary", "caption", "dl", "dt", "dd", "nav", "article", "header", "footer", "form"} {
+		m[n] = n
+	}
+	return m
+}()
 
 // skipPast returns the position after the first c at or after body[i], or
 // the end of body.

@@ -76,10 +76,28 @@ func NewPage(url, title, description string, sections []Section) *Page {
 		sections = append([]Section{{}}, sections...)
 	}
 	p := &Page{url: toValidUTF8(url), title: toValidUTF8(title)}
-	var occ []termOcc
-	add := func(text string, section, weight int) {
+	// Terms come section by section, so each term's occurrences come in
+	// section order: a slot per term counts them in the current section
+	// and keeps the strongest weight, until the term shows up in a later
+	// one.
+	var slots []slot
+	at := map[string]int32{}
+	add := func(text string, section, weight uint32) {
 		indexTerms(text, func(t string) {
-			occ = append(occ, termOcc{t, uint32(section), uint32(weight)})
+			i, ok := at[t]
+			if !ok {
+				at[t] = int32(len(slots))
+				slots = append(slots, slot{term: t, section: section, weight: weight, n: 1})
+				return
+			}
+			sl := &slots[i]
+			if sl.section == section {
+				sl.n++
+				sl.weight = max(sl.weight, weight)
+				return
+			}
+			sl.occs = append(sl.occs, sl.section<<occShift|kind(sl.weight, sl.n))
+			sl.section, sl.weight, sl.n = section, weight, 1
 		})
 	}
 	add(title, 0, weightTitle)
@@ -87,48 +105,31 @@ func NewPage(url, title, description string, sections []Section) *Page {
 	for i, s := range sections {
 		if i > 0 {
 			p.heads = append(p.heads, toValidUTF8(s.Anchor), toValidUTF8(s.Heading))
-			add(s.Heading, i, weightHeading)
+			add(s.Heading, uint32(i), weightHeading)
 		} else {
 			add(s.Heading, 0, weightTitle)
 		}
-		add(s.Text, i, weightText)
-		add(s.Code, i, weightCode)
+		add(s.Text, uint32(i), weightText)
+		add(s.Code, uint32(i), weightCode)
 	}
-	// Sort by term, then section, strongest weight first, and keep one
-	// occurrence per term and section, with the count of the others.
-	slices.SortFunc(occ, func(a, b termOcc) int {
-		if c := strings.Compare(a.term, b.term); c != 0 {
-			return c
-		}
-		if a.section != b.section {
-			return int(a.section) - int(b.section)
-		}
-		return int(b.weight) - int(a.weight)
-	})
-	for i := 0; i < len(occ); {
-		o := occ[i]
-		n := 1
-		for i+n < len(occ) && occ[i+n].term == o.term && occ[i+n].section == o.section {
-			n++
-		}
-		i += n
-		if len(p.terms) == 0 || p.terms[len(p.terms)-1] != o.term {
-			if len(p.terms) > 0 {
-				p.ends = append(p.ends, int32(len(p.occs)))
-			}
-			p.terms = append(p.terms, strings.Clone(o.term))
-		}
-		p.occs = append(p.occs, o.section<<occShift|kind(o.weight, n))
-	}
-	if len(p.terms) > 0 {
-		p.ends = append(p.ends, int32(len(p.occs)))
+	slices.SortFunc(slots, func(a, b slot) int { return strings.Compare(a.term, b.term) })
+	p.terms = make([]string, len(slots))
+	p.ends = make([]int32, len(slots))
+	for i := range slots {
+		sl := &slots[i]
+		p.terms[i] = strings.Clone(sl.term)
+		p.occs = append(append(p.occs, sl.occs...), sl.section<<occShift|kind(sl.weight, sl.n))
+		p.ends[i] = int32(len(p.occs))
 	}
 	return p
 }
 
-type termOcc struct {
+// slot gathers the occurrences of one term while a page is prepared.
+type slot struct {
 	term            string
-	section, weight uint32
+	occs            []uint32 // of the sections before the current one
+	section, weight uint32   // the current section, the strongest weight in it
+	n               int      // occurrences in it
 }
 
 // URL returns the page's URL as given to NewPage.

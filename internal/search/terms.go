@@ -111,12 +111,26 @@ func indexTerms(text string, emit func(string)) {
 		if len(whole) > 1 && whole[0] == 'v' && whole[1] >= '0' && whole[1] <= '9' {
 			keep(whole[1:])
 		}
+		if !compound(w) {
+			return
+		}
 		if parts := identifierParts(w); len(parts) > 1 {
 			for _, p := range parts {
 				keep(strings.ToLower(p))
 			}
 		}
 	})
+}
+
+// compound reports whether a word may have parts: it has an underscore,
+// or an upper-case letter after its first letter.
+func compound(w string) bool {
+	for i, r := range w {
+		if r == '_' || i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // identifierParts splits a word at underscores and at camelCase humps:
