@@ -22,6 +22,13 @@ func Builtin() *Registry {
 	for _, s := range []*Schema{
 		If(), Else(), Partial(), Table(), Slot(),
 		Image(), InlineCalloutContainer(), InlineCallout(), Note(), LiveForm(),
+		// Layout, steps, media and API-page tags.
+		TilesContainer(), Tile(), ConnectorsListContainer(), ConnectorInfoCard(""), ConnectorDetailsHeader(""),
+		MultiTablesWrapper(), Divider(), StepsContainer(), Step(), StepDescription(), StepVisualInfo(),
+		ExtraContent(), YouTube(), StoryLane(), Icon(), Banner(), Callout(),
+		APIPageContainer(), APIInfoContainer(), APIDescription(), APIVisualInfo(),
+		CodePreview(), CodeInfoContainer(), CodeInfo(), CodeBlock(), CodeWithLanguageSelector(),
+		CollateContent(DefaultEdition), OSSContent(DefaultEdition),
 	} {
 		r.MustAdd(s)
 	}

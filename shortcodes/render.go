@@ -21,7 +21,26 @@ type Call struct {
 	HasContent bool
 	// Content renders the tag's content.
 	Content func(w io.Writer) error
-	Ctx     Context
+	// Children is the same content node by node, for tags that arrange
+	// their children themselves (a tab per fence); comments are left out.
+	Children []Child
+	Ctx      Context
+}
+
+// Child is one node of a tag's content.
+type Child struct {
+	// Type is the node's Markdoc type: "fence", "paragraph", "tag",
+	// "list", "heading"...
+	Type string
+	// Name is a tag's name.
+	Name string
+	// Lang is a fence's language: its info string up to the first space.
+	Lang string
+	// Attrs are a tag's attributes, or a fence's info-string attributes
+	// ({% srNumber=2 %}), evaluated.
+	Attrs map[string]any
+	// Render writes the node as it would appear in Content.
+	Render func(w io.Writer) error
 }
 
 // String returns a string attribute, or "" when it is absent or not a
@@ -55,6 +74,15 @@ type Context interface {
 	// page's live variables: the given ids, or, when ids is nil, every
 	// live variable the page uses.
 	LiveForm(w io.Writer, ids []string) error
+	// Heading records a heading the tag writes itself, so that the page
+	// outline stays nested and links can point to it by the id rule of
+	// Markdown headings; it returns the level and the id, unique on the
+	// page. The level is one below the section the tag is in (at most h6).
+	// A section heading (a connector page's name) opens a section that
+	// later tag headings go below, and is h1 when no section came before;
+	// another (a step's title) is a sibling of the tag headings before it,
+	// and h2 when no section came before.
+	Heading(text string, section bool) (level int, id string)
 	// Warn reports a problem at the tag.
 	Warn(id, format string, args ...any)
 }

@@ -14,9 +14,17 @@ type fakeContext struct {
 	images   map[string]ImageInfo
 	warnings []string
 	partials []string
+	headings []string
 }
 
-func (f *fakeContext) Link(href string) string { return "/v1.9.x" + href + "/" }
+// Link puts site paths into version v1.9.x, as the build does, and leaves
+// other hrefs alone.
+func (f *fakeContext) Link(href string) string {
+	if !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "//") {
+		return href
+	}
+	return "/v1.9.x" + href + "/"
+}
 func (f *fakeContext) Image(src string) (ImageInfo, bool) {
 	img, ok := f.images[src]
 	if !ok {
@@ -35,6 +43,14 @@ func (f *fakeContext) Partial(w io.Writer, file string, vars map[string]any) err
 func (f *fakeContext) LiveForm(w io.Writer, ids []string) error {
 	_, err := fmt.Fprintf(w, "<form data-ids=%q></form>", strings.Join(ids, ","))
 	return err
+}
+func (f *fakeContext) Heading(text string, section bool) (int, string) {
+	f.headings = append(f.headings, text)
+	level := 3
+	if section {
+		level = 1
+	}
+	return level, strings.ToLower(strings.ReplaceAll(text, " ", "-"))
 }
 func (f *fakeContext) Warn(id, format string, args ...any) {
 	f.warnings = append(f.warnings, id+": "+fmt.Sprintf(format, args...))

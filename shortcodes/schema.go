@@ -123,6 +123,9 @@ type Schema struct {
 	// Children, when set, lists the Markdoc node types allowed as children
 	// (Markdoc's "children"); others get a child-invalid warning.
 	Children []string
+	// JoinsFences makes the fences inside the tag pieces of one code
+	// listing (codeBlock): each renders without a toolbar of its own.
+	JoinsFences bool
 	// Doc says what the tag is for.
 	Doc string
 	// Render renders a use of the tag; nil renders the content alone.

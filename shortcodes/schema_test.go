@@ -70,7 +70,10 @@ func TestChecks(t *testing.T) {
 
 func TestRegistry(t *testing.T) {
 	r := Builtin()
-	for _, name := range []string{"if", "else", "partial", "table", "slot", "image", "inlineCallout", "inlineCalloutContainer", "note"} {
+	for _, name := range []string{"if", "else", "partial", "table", "slot", "image", "inlineCallout", "inlineCalloutContainer", "note",
+		"tilesContainer", "tile", "connectorsListContainer", "connectorInfoCard", "connectorDetailsHeader", "multiTablesWrapper",
+		"divider", "stepsContainer", "step", "stepDescription", "stepVisualInfo", "extraContent", "youtube", "storyLane",
+		"icon", "banner", "callout", "apiPageContainer", "apiInfoContainer", "apiDescription", "apiVisualInfo"} {
 		s, ok := r.Lookup(name)
 		if !ok || s.Name != name {
 			t.Errorf("built-in %q missing", name)

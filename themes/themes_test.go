@@ -38,7 +38,11 @@ var requiredIcons = []string{
 	"celebration", "storage", "fit_screen", "arrow_back", "cable", "menu",
 	"close", "search", "light_mode", "dark_mode", "content_copy", "check",
 	"info", "warning", "lightbulb", "arrow_forward", "link", "article",
-	"expand_more", "chevron_right",
+	"expand_more", "chevron_right", "edit",
+	// The layout and media tags: tile icons, the player's play button.
+	"open_in_new", "play_circle", "administration", "collaboration", "discovery",
+	"governance", "insight", "lineage", "quality", "steward", "observability",
+	"mediation", "manage_accounts", "person_add", "notifications",
 }
 
 func TestRequiredIcons(t *testing.T) {

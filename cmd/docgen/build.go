@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docgen/docgen/internal/build"
+	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
 )
 
@@ -39,8 +40,15 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	dest := fs.String("dest", "", "the output folder (default: public/ inside the site folder)")
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	quiet := fs.Bool("quiet", false, "print only diagnostics, no summary")
+	baseURL := fs.String("base-url", "", "the absolute URL the site is published at, like https://example.com/docs/ (default: baseURL of docgen.yaml); its path prefixes every link")
+	pathPrefix := fs.String("path-prefix", "", "serve the site under this URL path (like /help/) instead of the base URL's path: for a product that mounts the docs in its own server")
+	fragments := fs.Bool("fragments", false, "also write each page's body without the site's chrome under _fragments/, with _fragments/index.json, for help panels (see package docsite)")
+	cleanDest := new(bool)
+	edition := fs.String("edition", "", "the product edition to build, oss or collate (default: the config's edition)")
 	if c.check {
 		dest = new(string)
+	} else {
+		cleanDest = fs.Bool("clean-dest", false, "replace the output folder even if it holds files docgen did not write")
 	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -57,6 +65,10 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "docgen %s: %s is not a folder\n", c.Name(), *source)
 		return exitUsage
 	}
+	if *edition != "" && !config.ValidEdition(*edition) {
+		fmt.Fprintf(stderr, "docgen %s: --edition must be oss or collate, not %q\n", c.Name(), *edition)
+		return exitUsage
+	}
 	start := time.Now()
 	var sink build.Sink = build.Discard{}
 	if !c.check {
@@ -68,23 +80,32 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 			fmt.Fprintf(stderr, "docgen build: %v\n", err)
 			return exitUsage
 		}
-		d, err := build.NewDir(out)
+		d, err := build.NewDir(ctx, out, build.DirOptions{Clean: *cleanDest, Waiting: func() {
+			fmt.Fprintf(stderr, "docgen build: waiting for another build into %s to finish\n", out)
+		}})
 		if err != nil {
 			fmt.Fprintf(stderr, "docgen build: %v\n", err)
 			return exitUsage
 		}
 		sink = d
 	}
-	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink})
+	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink, SourceDir: *source,
+		BaseURL: *baseURL, PathPrefix: *pathPrefix, Fragments: *fragments, Edition: *edition})
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)
 		return exitUsage
 	}
 	printDiagnostics(stderr, res.Diags, *source)
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		printAnnotations(stdout, res.Diags)
+	}
 	errors, warnings := res.Diags.Count(diag.Error), res.Diags.Count(diag.Warning)-res.Diags.Count(diag.Error)
 	if !*quiet {
-		fmt.Fprintf(stdout, "%d pages, %d partials, %d files; %d errors, %d warnings; %s\n",
-			res.Pages, res.Partials, res.Files, errors, warnings, time.Since(start).Round(time.Millisecond))
+		if res.NoBaseURL && !c.check {
+			fmt.Fprintln(stderr, "docgen build: note: no sitemap.xml or robots.txt written, and canonical URLs are paths: set baseURL in docgen.yaml or pass --base-url")
+		}
+		fmt.Fprintf(stdout, "docgen %s: %d pages, %d partials, %d files; %d errors, %d warnings; %s\n",
+			c.Name(), res.Pages, res.Partials, res.Files, errors, warnings, time.Since(start).Round(time.Millisecond))
 	}
 	if errors > 0 || (*strict && warnings > 0) {
 		return exitContent
@@ -134,4 +155,57 @@ func viaFiles(d *diag.Diagnostic) []*diag.File {
 		out = append(out, s.File)
 	}
 	return out
+}
+
+// printAnnotations prints the diagnostics as GitHub Actions workflow
+// commands, so each shows on the line of the pull request it is about.
+// The diagnostics' paths must already be relative to the repository root
+// (printDiagnostics makes them relative to the working directory, where
+// the workflow runs).
+func printAnnotations(w io.Writer, diags diag.List) {
+	for _, d := range diags {
+		kind := "notice"
+		switch {
+		case d.Level >= diag.Error:
+			kind = "error"
+		case d.Level == diag.Warning:
+			kind = "warning"
+		}
+		msg := d.Msg
+		if d.Hint != "" {
+			msg += "\n" + d.Hint
+		}
+		for _, s := range d.Via {
+			line, col := s.File.Position(s.Offset)
+			msg += fmt.Sprintf("\nincluded from %s:%d:%d", s.File.Path, line, col)
+		}
+		var props []string
+		if f := annotationFile(d); f != nil {
+			line, col := f.Position(d.Offset)
+			props = append(props, "file="+escapeProperty(f.Path), fmt.Sprintf("line=%d", line), fmt.Sprintf("col=%d", col))
+		}
+		title := "docgen"
+		if d.ID != "" {
+			title += " " + d.ID
+		}
+		props = append(props, "title="+escapeProperty(title))
+		fmt.Fprintf(w, "::%s %s::%s\n", kind, strings.Join(props, ","), escapeData(msg))
+	}
+}
+
+// annotationFile is the file an annotation points at: where the problem
+// is written (a partial's own line, not the page including it).
+func annotationFile(d *diag.Diagnostic) *diag.File {
+	if d.File == nil || d.File.Path == "" {
+		return nil
+	}
+	return d.File
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

@@ -27,7 +27,7 @@ func writeSiteTB(t testing.TB, files map[string]string) string {
 
 func TestBuildCommand(t *testing.T) {
 	clean := map[string]string{
-		"docgen.yaml":              "title: T\n",
+		"docgen.yaml":              "title: T\nbaseURL: https://example.com/\n",
 		"content/v1.0.x/index.md":  "# Home\n\n{% note %}Hi{% /note %}\n",
 		"content/v1.0.x/a/page.md": "---\ntitle: Page\n---\n# Page\n",
 	}
@@ -45,21 +45,36 @@ func TestBuildCommand(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	// A second build replaces the output whole: a file the new build does
-	// not write is gone, and no staging folder is left behind.
+	// A second build replaces its own output.
+	if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest); code != exitOK {
+		t.Fatalf("second build: exit %d: %s", code, stderr)
+	}
+	// A file no build wrote makes the next build refuse the folder,
+	// unless --clean-dest says to replace it; then it is gone, and no
+	// staging folder is left behind (only the lock file).
 	stale := filepath.Join(dest, "stale.html")
 	if err := os.WriteFile(stale, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest); code != exitOK {
-		t.Fatalf("second build: exit %d: %s", code, stderr)
+	if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest); code != exitUsage || !strings.Contains(stderr, "stale.html") {
+		t.Fatalf("build over a foreign file: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(stale); err != nil {
+		t.Error("a refused build touched the output:", err)
+	}
+	if code, _, stderr := runDocgen(t, "build", "--quiet", "--clean-dest", "--source", src, "--dest", dest); code != exitOK {
+		t.Fatalf("build with --clean-dest: exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("the second build kept a file it did not write")
+		t.Error("the build with --clean-dest kept a file it did not write")
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
-		t.Errorf("left beside the output: %v", entries)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != ".out.lock out" {
+		t.Errorf("beside the output: %v", names)
 	}
 
 	// check writes nothing and reports the same.
@@ -110,5 +125,75 @@ func TestBuildExitCodes(t *testing.T) {
 	}
 	if code, _, _ := runDocgen(t, "build", "--bogus"); code != exitUsage {
 		t.Errorf("unknown flag: exit %d", code)
+	}
+}
+
+// TestGitHubAnnotations: under GitHub Actions each diagnostic is also a
+// workflow command that GitHub shows on the line of the pull request.
+func TestGitHubAnnotations(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/v1.0.x/index.md": "# Home\n\nSee [setup](/setup#step-1), [setup.md](../setup.md).\n\n{% image src=\"/x.png\" /%}\n",
+		"static/x.png":            "",
+	})
+	t.Setenv("GITHUB_ACTIONS", "true")
+	code, stdout, stderr := runDocgen(t, "check", "--source", src)
+	if code != exitContent {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	file := filepath.ToSlash(filepath.Join(src, "content/v1.0.x/index.md"))
+	for _, want := range []string{
+		"::error file=" + file + ",line=3,col=5,title=docgen link-broken::link \"/setup#step-1\" goes to /v1.0.x/setup/, which is not a page or file of this site\n",
+		"::error file=" + file + ",line=3,col=29,title=docgen link-broken::link \"../setup.md\" goes to /setup.md, which is not a page or file of this site%0Alinks name a page's URL, not its source file: drop the .md and end the link with /\n",
+		"::warning file=" + file + ",line=5,col=1,title=docgen attribute-missing-required::",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no %q in\n%s", want, stdout)
+		}
+	}
+	// Messages with several lines keep them, escaped.
+	if strings.Count(stdout, "\n::")+1 != strings.Count(stdout, "\n")-1 {
+		t.Errorf("an annotation spans lines:\n%s", stdout)
+	}
+	t.Setenv("GITHUB_ACTIONS", "")
+	if _, stdout, _ := runDocgen(t, "check", "--source", src); strings.Contains(stdout, "::") {
+		t.Errorf("annotations outside GitHub Actions:\n%s", stdout)
+	}
+}
+
+func TestBuildEdition(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"docgen.yaml":              "title: T\nedition: oss\n",
+		"content/v1.0.x/index.md":  "# Home\n\n{% collateContent %}Cloud text{% /collateContent %}{% ossContent %}Open text{% /ossContent %}\n",
+		"content/v1.0.x/cloud.md":  "---\ntitle: Cloud\ncollate: true\n---\n# Cloud\n",
+		"content/v1.0.x/shared.md": "---\ntitle: Shared\n---\n# Shared\n",
+	})
+	for _, tt := range []struct {
+		args  []string
+		pages string
+		text  string
+	}{
+		{nil, "2 pages", "Open text"},
+		{[]string{"--edition", "collate"}, "3 pages", "Cloud text"},
+		{[]string{"--edition=oss"}, "2 pages", "Open text"},
+	} {
+		dest := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := runDocgen(t, append([]string{"build", "--source", src, "--dest", dest}, tt.args...)...)
+		if code != exitOK || !strings.Contains(stdout, tt.pages) {
+			t.Errorf("%v: exit %d, %q %q", tt.args, code, stdout, stderr)
+			continue
+		}
+		home, err := os.ReadFile(filepath.Join(dest, "v1.0.x", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(home), tt.text) {
+			t.Errorf("%v: home lacks %q", tt.args, tt.text)
+		}
+	}
+	for _, cmd := range []string{"check", "serve"} {
+		code, _, stderr := runDocgen(t, cmd, "--source", src, "--edition", "enterprise")
+		if code != exitUsage || !strings.Contains(stderr, `--edition must be oss or collate, not "enterprise"`) {
+			t.Errorf("%s with a bad edition: exit %d, %q", cmd, code, stderr)
+		}
 	}
 }

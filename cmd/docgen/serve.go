@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/docgen/docgen/internal/build"
+	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
 	"github.com/docgen/docgen/internal/serve"
 	"github.com/docgen/docgen/internal/watch"
@@ -35,6 +36,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	source := fs.String("source", ".", "the site folder")
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on (loopback by default: the preview is for you)")
 	port := fs.Int("port", 8000, "the port to listen on (0 picks a free one)")
+	edition := fs.String("edition", "", "the product edition to preview, oss or collate (default: the config's edition)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		if err == flag.ErrHelp {
@@ -44,6 +46,10 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(stderr, "docgen serve: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	if *edition != "" && !config.ValidEdition(*edition) {
+		fmt.Fprintf(stderr, "docgen serve: --edition must be oss or collate, not %q\n", *edition)
 		return exitUsage
 	}
 	root, err := filepath.Abs(*source)
@@ -74,6 +80,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	defer w.Close()
 
 	session := build.NewSession(os.DirFS(root))
+	session.Edition = *edition
 	printed := map[string]bool{} // diagnostics already shown, so each prints once
 	rebuild := func(changed []string, all bool) {
 		start := time.Now()

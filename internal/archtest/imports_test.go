@@ -21,7 +21,9 @@ var allowed = map[string][]string{
 	"internal/suggest":     {},
 	"internal/limits":      {},
 	"internal/search":      {},
+	"internal/lastmod":     {},
 	"internal/archtest":    {},
+	"internal/linkcheck":   {"internal/diag", "internal/suggest"},
 	"shortcodes":           {"parser", "internal/diag"},
 	"internal/live":        {"internal/diag", "go.yaml.in/yaml/v3"},
 	"internal/watch":       {"github.com/fsnotify/fsnotify"},
@@ -34,7 +36,9 @@ var allowed = map[string][]string{
 	"internal/theme":       {"themes"},
 	"internal/highlight":   {"github.com/alecthomas/chroma/v2"},
 	"internal/site":        {"internal/config", "internal/diag", "internal/live", "internal/markdown", "go.yaml.in/yaml/v3"},
-	"internal/build":       {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "internal/search", "themes"},
+	"internal/build":       {"parser", "shortcodes", "internal/diag", "internal/linkcheck", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "internal/lastmod", "internal/search", "themes"},
+	"docsite":              {"internal/build", "internal/diag"},
+	"examples/helpdesk":    {"docsite", "internal/browsertest", "github.com/chromedp/chromedp"},
 	"cmd/docgen":           {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build", "internal/serve", "internal/watch"},
 }
 

@@ -15,7 +15,9 @@ import (
 
 	"github.com/docgen/docgen/internal/diag"
 	"github.com/docgen/docgen/internal/highlight"
+	"github.com/docgen/docgen/internal/lastmod"
 	"github.com/docgen/docgen/internal/limits"
+	"github.com/docgen/docgen/internal/linkcheck"
 	"github.com/docgen/docgen/internal/markdown"
 	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
@@ -32,6 +34,24 @@ type Options struct {
 	Sink Sink
 	// Workers bounds the pages rendered at once; 0 means one per CPU.
 	Workers int
+	// BaseURL, when set, replaces the config's baseURL: the absolute URL
+	// the site is published at ("https://example.com/docs/"). Its path is
+	// the prefix of every URL in the output.
+	BaseURL string
+	// PathPrefix, when set, is the path the site is served under
+	// ("/help"), in place of the path of the base URL: a product that
+	// mounts the docs in its own server sets it.
+	PathPrefix string
+	// Fragments adds, for each page, its body without the site's chrome
+	// under _fragments/, and _fragments/index.json listing them: what a
+	// product needs to show a page in a help panel.
+	Fragments bool
+	// SourceDir is the site folder on disk, when Source reads one: pages
+	// then show when they last changed (from git, else the file times; see
+	// internal/lastmod). "" for builds from memory, which show no dates.
+	SourceDir string
+	// Edition overrides the config's product edition ("oss", "collate").
+	Edition string
 }
 
 // Result is what a build produced.
@@ -40,13 +60,16 @@ type Result struct {
 	Pages    int // pages rendered (each version's copy counts once)
 	Partials int // partial files included at least once
 	Files    int // files handed to the sink
+	// NoBaseURL is set when the site has no base URL, so no sitemap.xml
+	// or robots.txt was written and canonical URLs are paths.
+	NoBaseURL bool
 }
 
 // Build builds a site. Content problems are diagnostics in the result; the
 // error is for I/O failures and cancellation, after which the sink is
 // aborted.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	s, diags, err := site.Load(opts.Source)
+	s, diags, err := site.LoadWith(opts.Source, site.Options{Edition: opts.Edition})
 	if err != nil {
 		return nil, err
 	}
@@ -55,14 +78,21 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.diags = diags
+	if err := b.loadDates(ctx); err != nil {
+		return nil, err
+	}
 	if err := b.run(ctx); err != nil {
+		opts.Sink.Abort()
+		return nil, err
+	}
+	if err := b.finish(b.results, b.written); err != nil {
 		opts.Sink.Abort()
 		return nil, err
 	}
 	if err := opts.Sink.Commit(); err != nil {
 		return nil, err
 	}
-	res := &Result{Diags: finishDiagnostics(b.diags), Pages: b.pages, Files: b.files}
+	res := &Result{Diags: finishDiagnostics(b.applyChecks(b.diags)), Pages: b.pages, Files: b.files, NoBaseURL: b.baseURL == ""}
 	res.Partials = len(b.partials.used())
 	return res, nil
 }
@@ -79,17 +109,30 @@ type builder struct {
 
 	partials *partialCache
 	images   *imageCache
-	navs     map[*site.Version][]*site.NavNode
+	navs     map[*site.Version]*site.Nav
+	sidebars sidebars
+	dates    *lastmod.Dates // nil when pages show no dates
 
 	configFile    *diag.File
 	liveNamespace string
+	// baseURL is the absolute URL of the site without a final slash
+	// ("https://example.com/docs"), or ""; prefix is the path every URL of
+	// the output starts with ("/docs"), or "".
+	baseURL string
+	prefix  string
 
 	mu    sync.Mutex
 	diags diag.List
 	pages int
 	files int
-
-	search searchState
+	// written names every file handed to the sink, and results what later
+	// stages need of each page (its outputs dropped once written), by
+	// page path.
+	written map[string]bool
+	results map[string]*pageResult
+	// searchIndexer assembles the search indexes; a session sets it to
+	// reuse its shards. nil: a fresh one.
+	searchIndexer *search.Indexer
 }
 
 func newBuilder(s *site.Site, opts Options) (*builder, error) {
@@ -108,10 +151,17 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 				MaxNestedLines: cfg.Limits.MaxNestedLines, MaxInlineWork: cfg.Limits.MaxInlineWork},
 		}),
 		tags:  cfg.Registry(shortcodes.Builtin()),
-		vars:  cfg.Variables,
+		vars:  cfg.SiteVariables(),
 		theme: th,
 		hl:    highlight.New(),
-		navs:  map[*site.Version][]*site.NavNode{},
+		navs:  map[*site.Version]*site.Nav{},
+
+		written: map[string]bool{},
+		results: map[string]*pageResult{},
+	}
+	b.baseURL, b.prefix, err = sitePrefix(cfg.BaseURL, opts.BaseURL, opts.PathPrefix)
+	if err != nil {
+		return nil, err
 	}
 	b.partials = &partialCache{b: b, parsed: map[string]*partialEntry{}}
 	b.configFile = s.ConfigFile
@@ -131,6 +181,7 @@ func (b *builder) report(d *diag.Diagnostic) {
 func (b *builder) write(name string, data []byte) error {
 	b.mu.Lock()
 	b.files++
+	b.written[name] = true
 	b.mu.Unlock()
 	return b.opts.Sink.WriteFile(name, data)
 }
@@ -186,9 +237,6 @@ feed:
 		default:
 		}
 	}
-	if err == nil {
-		err = b.writeKeptSearch()
-	}
 	return err
 }
 
@@ -202,7 +250,7 @@ func (b *builder) writeAssets() error {
 	name := "_docgen/chroma." + shortHash([]byte(css)) + ".css"
 	files["/"+name] = []byte(css)
 	urls.Highlight = "/" + name
-	b.assets = urls
+	b.assets = b.prefixAssets(urls)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -242,7 +290,12 @@ type pageResult struct {
 	outputs []output
 	diags   diag.List
 	deps    map[string]bool
-	search  *search.Page // the page's part of the search index; nil if noindex
+	links   []linkcheck.Ref // every link, for the checks run once all pages are rendered
+	ids     map[string]bool // the ids of the page's body: what #anchors may name
+	// fragment is the page's entry in _fragments/index.json, when the
+	// build writes fragments.
+	fragment *FragmentPage
+	search   *search.Page // the page's part of the search index; nil if noindex
 }
 
 type output struct {
@@ -261,10 +314,11 @@ func (b *builder) page(p *site.Page) error {
 			return err
 		}
 	}
-	b.keepSearch(p, res.search)
 	b.mu.Lock()
 	b.diags = append(b.diags, res.diags...)
 	b.pages++
+	res.outputs = nil
+	b.results[p.Path] = res
 	b.mu.Unlock()
 	return nil
 }
@@ -286,14 +340,22 @@ func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 		return nil, err
 	}
 	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
+	res.links = rc.links
+	res.ids = elementIDs(html)
 	res.search = b.searchPage(p, html)
 	data := b.pageData(p, template.HTML(html), renv.Headings)
+	b.prefixPage(data)
 	var out bytes.Buffer
 	if err := b.theme.RenderPage(&out, data); err != nil {
 		return nil, err
 	}
 	page := out.Bytes()
 	res.outputs = append(res.outputs, output{outputPath(p.URL), page})
+	if b.opts.Fragments {
+		out, entry := b.fragment(p, html, renv.Headings)
+		res.outputs = append(res.outputs, out)
+		res.fragment = entry
+	}
 	if latest := p.LatestURL(); latest != "" {
 		res.outputs = append(res.outputs, output{outputPath(latest), page})
 	}
@@ -399,6 +461,7 @@ func pathOf(d *diag.Diagnostic) string {
 // renderCtx renders one page and the partials it includes.
 type renderCtx struct {
 	deps      map[string]bool // site files read while rendering
+	links     []linkcheck.Ref
 	b         *builder
 	page      *site.Page
 	report    func(*diag.Diagnostic)
@@ -417,16 +480,24 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 		rc.report(d)
 	}
 	env := &markdown.RenderEnv{
-		Tags:      rc.b.tags,
-		Vars:      scope,
-		Link:      rc.link,
+		Tags: rc.b.tags,
+		Vars: scope,
+		Link: func(href string, at int) string {
+			u := rc.link(href)
+			if rc.leftOut(u) == nil { // else CheckLink has reported it
+				rc.links = append(rc.links, linkcheck.Ref{File: file, At: at, Via: via, Href: href, URL: u})
+			}
+			return rc.b.prefixed(u)
+		},
 		Headings:  headings,
 		Report:    report,
 		LiveState: rc.liveState,
 		Image: func(src string, at int) (shortcodes.ImageInfo, bool) {
-			return rc.b.images.resolve(src, func(level diag.Level, id, msg, hint string) {
+			info, ok := rc.b.images.resolve(src, func(level diag.Level, id, msg, hint string) {
 				report(&diag.Diagnostic{File: file, Offset: at, Level: level, ID: id, Msg: msg, Hint: hint})
 			}, rc.deps)
+			info.URL = rc.b.prefixed(info.URL)
+			return info, ok
 		},
 		Icon: func(name string) (template.HTML, bool) {
 			if svg, ok := rc.b.theme.Icon(name); ok {
@@ -436,12 +507,45 @@ func (rc *renderCtx) env(file *diag.File, scope *shortcodes.Scope, via []diag.Si
 			return svg, false
 		},
 		Highlight: rc.b.hl.Highlight,
+		CheckLink: func(href string, at int) bool {
+			return rc.checkLink(href, func(msg string) {
+				report(&diag.Diagnostic{File: file, Offset: at, Level: diag.Warning, ID: "link-other-edition", Msg: msg})
+			})
+		},
 		Partial: func(w io.Writer, ref string, vars map[string]any, at int) error {
 			return rc.partial(w, file, ref, vars, at, scope, via, headings)
 		},
 	}
 	rc.b.liveEnv(env, rc.live)
 	return env
+}
+
+// checkLink reports (through report) a link to a page this edition leaves
+// out, and returns false for it: the page is not built, so the link would
+// lead nowhere.
+func (rc *renderCtx) checkLink(href string, report func(msg string)) bool {
+	if rc.b.site.Edition == "" {
+		return true
+	}
+	p := rc.leftOut(rc.link(href))
+	if p == nil {
+		return true
+	}
+	report(fmt.Sprintf("link to %s: only the %s edition has that page (%s has collate: true); this %s build leaves it out",
+		href, site.EditionOf(p), p.Path, rc.b.site.Edition))
+	return false
+}
+
+// leftOut returns the page a resolved link goes to when this build's
+// edition leaves it out, else nil.
+func (rc *renderCtx) leftOut(u string) *site.Page {
+	if rc.b.site.Edition == "" {
+		return nil
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return rc.b.site.OtherEdition(u)
 }
 
 // link turns an href as written into the URL for the page: a site path

@@ -27,14 +27,17 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		v = s.Default
 	}
 	d := &theme.PageData{
-		Site:        theme.SiteInfo{Title: cfg.Title, BaseURL: strings.TrimSuffix(cfg.BaseURL, "/"), Home: "/"},
-		Title:       site.PageTitle(p),
-		Description: p.Front.Description,
+		Site:        theme.SiteInfo{Title: cfg.Title, BaseURL: b.baseURL, Home: "/"},
+		Title:       pageTitle(p, headings),
+		Description: p.Description,
 		URL:         p.URL,
 		NoIndex:     p.Front.NoIndex,
+		NoFollow:    p.Front.NoFollow,
+		EditURL:     editURL(cfg.EditURL, p.Path),
+		LastUpdated: b.lastUpdated(p),
 		Body:        body,
 		Assets:      b.assets,
-		Search:      b.searchInfo(p),
+		Search:      b.searchInfo(p.Version),
 	}
 	if d.Site.Title == "" {
 		d.Site.Title = "Docs"
@@ -46,7 +49,11 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 	if latest := p.LatestURL(); latest != "" {
 		canonical = latest
 	}
-	d.Canonical = d.Site.BaseURL + canonical
+	if b.baseURL != "" {
+		d.Canonical = b.baseURL + canonical
+	} else {
+		d.Canonical = b.prefixed(canonical)
+	}
 	for _, h := range headings.List {
 		if (h.Level == 2 || h.Level == 3) && h.ID != "" {
 			d.TOC = append(d.TOC, theme.TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
@@ -61,77 +68,28 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		if p.Version != nil {
 			if same := s.PageByURL(other.URLPrefix() + strings.TrimSuffix(p.Slug, "/") + "/"); same != nil {
 				link.URL = same.URL
+				link.SamePage = true
 			}
 		}
 		d.Versions = append(d.Versions, link)
 	}
 	nav := b.navs[v]
-	d.Nav, _ = themeNav(nav, p)
-	var flat []*site.NavNode
-	flatten(nav, &flat)
-	for i, n := range flat {
-		if n.Page != p {
-			continue
-		}
-		if i > 0 {
-			d.Prev = &theme.Link{Title: flat[i-1].Title, URL: flat[i-1].Page.URL}
-		}
-		if i+1 < len(flat) {
-			d.Next = &theme.Link{Title: flat[i+1].Title, URL: flat[i+1].Page.URL}
-		}
-		break
+	d.Nav = b.themeNav(nav, p)
+	if n := nav.Prev(p); n != nil {
+		d.Prev = &theme.Link{Title: n.Title, URL: n.Page.URL}
+	}
+	if n := nav.Next(p); n != nil {
+		d.Next = &theme.Link{Title: n.Title, URL: n.Page.URL}
 	}
 	if p.Version != nil {
-		d.Breadcrumbs = append(d.Breadcrumbs, theme.Link{Title: v.Name, URL: v.URLPrefix() + "/"})
-		for _, n := range ancestors(nav, p) {
-			l := theme.Link{Title: n.Title}
-			if n.Page != nil {
-				l.URL = n.Page.URL
-			}
-			d.Breadcrumbs = append(d.Breadcrumbs, l)
+		home := theme.Link{Title: v.Name}
+		if v.Home != nil {
+			home.URL = v.Home.URL // a version without a home page has no page to link
+		}
+		d.Breadcrumbs = append(d.Breadcrumbs, home)
+		for _, n := range nav.Ancestors(p) {
+			d.Breadcrumbs = append(d.Breadcrumbs, theme.Link{Title: n.Title, URL: n.URL()})
 		}
 	}
 	return d
-}
-
-// themeNav converts the navigation tree, marking the current page and
-// opening its ancestors; it reports whether p is inside nodes.
-func themeNav(nodes []*site.NavNode, p *site.Page) ([]*theme.NavNode, bool) {
-	var out []*theme.NavNode
-	found := false
-	for _, n := range nodes {
-		t := &theme.NavNode{Title: n.Title}
-		if n.Page != nil {
-			t.URL = n.Page.URL
-			t.Current = n.Page == p
-		}
-		var inside bool
-		t.Children, inside = themeNav(n.Children, p)
-		t.Open = inside
-		found = found || inside || t.Current
-		out = append(out, t)
-	}
-	return out, found
-}
-
-func flatten(nodes []*site.NavNode, out *[]*site.NavNode) {
-	for _, n := range nodes {
-		if n.Page != nil {
-			*out = append(*out, n)
-		}
-		flatten(n.Children, out)
-	}
-}
-
-// ancestors returns the nodes above p's node, outermost first.
-func ancestors(nodes []*site.NavNode, p *site.Page) []*site.NavNode {
-	for _, n := range nodes {
-		if n.Page == p {
-			return []*site.NavNode{}
-		}
-		if a := ancestors(n.Children, p); a != nil {
-			return append([]*site.NavNode{n}, a...)
-		}
-	}
-	return nil
 }

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"sync"
-
 	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
 	"github.com/docgen/docgen/internal/theme"
@@ -21,10 +19,13 @@ const unversionedIndex = "site"
 // searchExtractor reads the text of rendered bodies, leaving out the
 // markup the build adds that is not the page's text: the live values
 // panel (the same on every page that uses the values; live.go), a code
-// block's language label and copy button, a note's "Warning" or "Tip"
-// label, and the label of an unknown tag.
+// block's language label, a note's "Warning" or "Tip" label, the label of
+// an unknown tag, a player link's "Play video" and "on YouTube", and the
+// number of a code explanation. (Buttons, icons and hidden elements are
+// left out by the extractor itself.)
 func searchExtractor() *search.Extractor {
-	return search.NewExtractor("dg-live-panel", "dg-code__bar", "dg-note__title", "dg-unknown-tag__label")
+	return search.NewExtractor("dg-live-panel", "dg-code__bar", "dg-note__title", "dg-unknown-tag__label",
+		"dg-embed__action", "dg-embed__meta", "dg-codeinfo__sr")
 }
 
 // searchPage prepares what a page gives the search index, from its body
@@ -49,43 +50,19 @@ func (b *builder) searchIndexName(v *site.Version) string {
 	return v.Name
 }
 
-// searchInfo tells a page's search box where its index is.
-func (b *builder) searchInfo(p *site.Page) theme.Search {
-	return theme.Search{Index: "/" + searchDir + "/" + search.ManifestName(b.searchIndexName(p.Version)), Root: "/"}
-}
-
-// searchState holds, during a full build, what each page gave the index.
-// The zero value is ready to use.
-type searchState struct {
-	mu    sync.Mutex
-	pages map[string]*search.Page // by page path
-}
-
-// keepSearch records a rendered page's part of the index.
-func (b *builder) keepSearch(p *site.Page, sp *search.Page) {
-	b.search.mu.Lock()
-	defer b.search.mu.Unlock()
-	if b.search.pages == nil {
-		b.search.pages = map[string]*search.Page{}
-	}
-	b.search.pages[p.Path] = sp
-}
-
-// writeKeptSearch writes the indexes of a full build.
-func (b *builder) writeKeptSearch() error {
-	return b.writeSearch(&search.Indexer{}, func(p *site.Page) *search.Page { return b.search.pages[p.Path] })
-}
-
-// writeSessionSearch writes the indexes of a rebuild: x reuses the shards
-// whose pages were not rendered again.
-func (b *builder) writeSessionSearch(x *search.Indexer, results map[string]*pageResult) error {
-	return b.writeSearch(x, func(p *site.Page) *search.Page { return results[p.Path].search })
+// searchInfo tells the search box of a page of version v (nil for the
+// pages outside the versions) where its index is, as site paths that
+// prefixPage prefixes.
+func (b *builder) searchInfo(v *site.Version) theme.Search {
+	return theme.Search{Index: "/" + searchDir + "/" + search.ManifestName(b.searchIndexName(v)), Root: "/"}
 }
 
 // writeSearch writes one index per version, each listing that version's
-// indexable pages. Every version gets its manifest, even with no page to
-// index, since its pages link it.
-func (b *builder) writeSearch(x *search.Indexer, of func(*site.Page) *search.Page) error {
+// indexable pages, from what rendering each page prepared. Every version
+// gets its manifest, even with no page to index, since its pages link
+// it. A session's indexer re-encodes only the shards whose pages were
+// rendered again.
+func (b *builder) writeSearch(results map[string]*pageResult, write func(string, []byte) error) error {
 	var indexes []search.Index
 	at := map[string]int{}
 	add := func(name string) int {
@@ -102,12 +79,16 @@ func (b *builder) writeSearch(x *search.Indexer, of func(*site.Page) *search.Pag
 	}
 	for _, p := range b.site.Pages {
 		i := add(b.searchIndexName(p.Version))
-		if sp := of(p); sp != nil {
-			indexes[i].Pages = append(indexes[i].Pages, sp)
+		if r := results[p.Path]; r != nil && r.search != nil {
+			indexes[i].Pages = append(indexes[i].Pages, r.search)
 		}
 	}
+	x := b.searchIndexer
+	if x == nil {
+		x = &search.Indexer{}
+	}
 	for _, f := range x.Build(indexes) {
-		if err := b.write(searchDir+"/"+f.Name, f.Data); err != nil {
+		if err := write(searchDir+"/"+f.Name, f.Data); err != nil {
 			return err
 		}
 	}

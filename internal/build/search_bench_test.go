@@ -51,7 +51,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	var raw, zipped, shards int
 	sized := &Memory{}
 	sizer, _ := newBuilder(sess.site, Options{Sink: sized})
-	if err := sizer.writeSessionSearch(&search.Indexer{}, sess.results); err != nil {
+	if err := assemble(sizer, &search.Indexer{}, sess.results); err != nil {
 		b.Fatal(err)
 	}
 	for name, data := range sized.Files {
@@ -69,7 +69,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 
 	b.Run("cold", func(b *testing.B) {
 		for b.Loop() {
-			if err := bld.writeSessionSearch(&search.Indexer{}, sess.results); err != nil {
+			if err := assemble(bld, &search.Indexer{}, sess.results); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -83,7 +83,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 		for k, v := range sess.results {
 			results[k] = v
 		}
-		if err := bld.writeSessionSearch(&x, results); err != nil {
+		if err := assemble(bld, &x, results); err != nil {
 			b.Fatal(err)
 		}
 		pages := sess.site.Pages
@@ -99,7 +99,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 				r.search = fresh
 			}
 			results[p.Path] = &r
-			if err := bld.writeSessionSearch(&x, results); err != nil {
+			if err := assemble(bld, &x, results); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -119,4 +119,11 @@ func BenchmarkSearchIndex(b *testing.B) {
 			bld.searchPage(p, m[1])
 		}
 	})
+}
+
+// assemble writes the search indexes of results as a rebuild does, with
+// the indexer x.
+func assemble(b *builder, x *search.Indexer, results map[string]*pageResult) error {
+	b.searchIndexer = x
+	return b.writeSearch(results, b.write)
 }

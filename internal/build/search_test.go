@@ -2,7 +2,8 @@ package build
 
 import (
 	"context"
-	"regexp"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -76,14 +77,13 @@ func TestSearchRepoSite(t *testing.T) {
 		"latest/deployment/security/azure/auth-code-flow/index.html": `data-search-index="/_docgen/search/v1.9.x.json"`,
 		"v1.8.x/index.html": `data-search-index="/_docgen/search/v1.8.x.json"`,
 		"index.html":        `data-search-index="/_docgen/search/v1.9.x.json"`,
+		"404.html":          `data-search-index="/_docgen/search/v1.9.x.json"`,
 	} {
 		if !strings.Contains(string(out.Files[name]), want) {
 			t.Errorf("%s lacks %s", name, want)
 		}
 	}
 }
-
-var article = regexp.MustCompile(`(?s)<article class="dg-content">\n(.*)\n</article>`)
 
 // TestSearchExtractsRealMarkup runs the extractor on the auth-code page as
 // the build renders it: the sections are the page's linkable headings and
@@ -168,5 +168,29 @@ func TestSearchNoIndex(t *testing.T) {
 				t.Error("the noindex page has no search box")
 			}
 		})
+	}
+}
+
+// TestSearchExtractsTagMarkup: the bodies the layout, media and code tags
+// render (testdata/tags) give their text without the tags' own labels.
+func TestSearchExtractsTagMarkup(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "tags", "*.golden.html"))
+	if len(files) == 0 {
+		t.Fatal("no tag goldens")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		for _, s := range searchExtractor().Extract(data) {
+			text.WriteString(s.Heading + "\n" + s.Text + "\n" + s.Code + "\n")
+		}
+		for _, label := range []string{"Play video", "on YouTube", "on Storylane", "interactive demo", "Explanation"} {
+			if strings.Contains(text.String(), label) {
+				t.Errorf("%s: extracted text holds %q", f, label)
+			}
+		}
 	}
 }

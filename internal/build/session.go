@@ -20,6 +20,10 @@ import (
 // only the pages an edit can change. Every rebuild produces exactly the
 // files and diagnostics a full build of the same input would.
 type Session struct {
+	// Edition overrides the config's product edition; set it before the
+	// first Rebuild.
+	Edition string
+
 	fsys    fs.FS
 	workers int
 
@@ -55,15 +59,18 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	if all {
 		prev = nil
 	}
-	st, diags, err := site.Reload(s.fsys, prev, changed)
+	st, diags, err := site.ReloadWith(s.fsys, prev, changed, site.Options{Edition: s.Edition})
 	if err != nil {
 		return nil, err
 	}
 	mem := &Memory{}
-	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem})
+	// The preview is served at the root of its own host, whatever path the
+	// published site has.
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/", Edition: s.Edition})
 	if err != nil {
 		return nil, err
 	}
+	b.searchIndexer = &s.searchIndex
 	b.diags = diags
 	if err := b.writeAssets(); err != nil {
 		return nil, err
@@ -101,8 +108,8 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	if err := s.render(ctx, b, todo, results); err != nil {
 		return nil, err
 	}
-	if err := b.writeSessionSearch(&s.searchIndex, results); err != nil {
-		return nil, err
+	if mem.Files == nil {
+		mem.Files = map[string][]byte{}
 	}
 	out := &Rebuilt{Files: mem.Files, Rendered: len(todo)}
 	for _, p := range st.Pages {
@@ -112,7 +119,14 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 		}
 		b.diags = append(b.diags, r.diags...)
 	}
-	out.Diags = finishDiagnostics(b.diags)
+	names := make(map[string]bool, len(out.Files))
+	for n := range out.Files {
+		names[n] = true
+	}
+	if err := b.finish(results, names); err != nil {
+		return nil, err
+	}
+	out.Diags = finishDiagnostics(b.applyChecks(b.diags))
 	out.Pages = len(st.Pages)
 	out.Partials = len(b.partials.used())
 	out.Result.Files = len(out.Files)

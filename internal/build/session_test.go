@@ -111,7 +111,7 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		}
 	}
 	sort.Strings(pages)
-	switch r.IntN(9) {
+	switch r.IntN(10) {
 	case 0: // edit a page body
 		p := pages[r.IntN(len(pages))]
 		fsys[p] = &fstest.MapFile{Data: append(append([]byte(nil), fsys[p].Data...), []byte(fmt.Sprintf("\nMore %d.\n", r.IntN(1000)))...)}
@@ -150,6 +150,27 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 	case 7: // edit the config
 		fsys["docgen.yaml"] = &fstest.MapFile{Data: []byte(fmt.Sprintf("title: Gen %d\nversions: [v2.0.x, v1.0.x]\n", r.IntN(100)))}
 		return []string{"docgen.yaml"}, "edit config"
+	case 8: // write a menu listing some pages (one twice, one missing, one into a fragment), or remove it
+		p := "content/v2.0.x/menu.md"
+		if _, ok := fsys[p]; ok && r.IntN(3) == 0 {
+			delete(fsys, p)
+			return []string{p}, "remove menu"
+		}
+		var m strings.Builder
+		m.WriteString("---\nsite_menu:\n  - category: Home\n    url: /\n")
+		for i, n := range pages {
+			if r.IntN(3) == 0 {
+				continue // left out: placed under its folder
+			}
+			slug := strings.TrimSuffix(strings.TrimPrefix(n, "content/v2.0.x"), ".md")
+			fmt.Fprintf(&m, "  - category: Guide %d / Page %d\n    url: %s\n", r.IntN(2), i, slug)
+			if r.IntN(4) == 0 {
+				fmt.Fprintf(&m, "  - category: guide %d/page %d / Part\n    url: %s#part\n", r.IntN(2), i, slug)
+			}
+		}
+		m.WriteString("  - category: Guide 0 / Gone\n    url: /guide/gone\n---\n")
+		fsys[p] = &fstest.MapFile{Data: []byte(m.String())}
+		return []string{p}, "write menu"
 	default: // add a partial version that makes old.md found in 2.0's fallback chain
 		p := "content/partials/v1.5/old.md"
 		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("v1.5 partial %d.\n", r.IntN(100)))}

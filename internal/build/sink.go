@@ -1,9 +1,13 @@
 package build
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -62,36 +66,130 @@ func (m *Memory) Names() []string {
 // Dir writes the build into a staging folder beside the destination and
 // swaps it in on Commit, so an interrupted or failed build never leaves a
 // half-written output: readers see the old site or the new one.
+//
+// A Dir holds a lock on its destination from NewDir until Commit or Abort,
+// so two builds into one folder run one after the other, never
+// interleaved. It records the files it wrote in ManifestName, and refuses a
+// destination holding files that no build wrote, unless told to clean it:
+// pointing --dest at the wrong folder must not delete someone's work.
 type Dir struct {
 	dest    string
 	staging string
+	lock    *fileLock
 	mu      sync.Mutex
 	dirs    map[string]bool
+	names   []string
 }
 
-// NewDir prepares a staging folder for dest.
-func NewDir(dest string) (*Dir, error) {
+// ManifestName is the file, in the output folder, that lists the files a
+// build wrote.
+const ManifestName = ".docgen-manifest"
+
+// DirOptions configure NewDir.
+type DirOptions struct {
+	// Clean allows replacing a destination that holds files docgen did
+	// not write.
+	Clean bool
+	// Waiting, if set, is called once when another build holds the
+	// destination and this one waits for it.
+	Waiting func()
+}
+
+// ForeignFilesError is the refusal of a destination holding files that no
+// build wrote.
+type ForeignFilesError struct {
+	Dest  string
+	Files []string // a few of them, relative to Dest
+}
+
+func (e *ForeignFilesError) Error() string {
+	return fmt.Sprintf("output folder %s holds files docgen did not write (%s); pass --clean-dest to replace it anyway",
+		e.Dest, strings.Join(e.Files, ", "))
+}
+
+// NewDir locks dest, waiting while another build holds it, checks that
+// it may be replaced, and prepares a staging folder beside it.
+func NewDir(ctx context.Context, dest string, opts DirOptions) (*Dir, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	lock, err := acquire(ctx, filepath.Join(parent, "."+filepath.Base(dest)+".lock"), opts.Waiting)
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{dest: dest, staging: staging, dirs: map[string]bool{}}, nil
+	if !opts.Clean {
+		if err := checkOwned(dest); err != nil {
+			lock.release()
+			return nil, err
+		}
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	return &Dir{dest: dest, staging: staging, lock: lock, dirs: map[string]bool{}}, nil
+}
+
+// checkOwned reports a destination that exists and holds anything besides
+// what its manifest lists.
+func checkOwned(dest string) error {
+	info, err := os.Lstat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output folder %s is a file", dest)
+	}
+	listed := map[string]bool{ManifestName: true}
+	if data, err := os.ReadFile(filepath.Join(dest, ManifestName)); err == nil {
+		for _, n := range strings.Split(string(data), "\n") {
+			if n != "" {
+				listed[n] = true
+			}
+		}
+	}
+	var foreign []string
+	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dest, p)
+		if rel = filepath.ToSlash(rel); !listed[rel] {
+			foreign = append(foreign, rel)
+			if len(foreign) == 3 {
+				return fs.SkipAll
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(foreign) > 0 {
+		return &ForeignFilesError{Dest: dest, Files: foreign}
+	}
+	return nil
 }
 
 // WriteFile implements Sink.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	if !filepath.IsLocal(name) {
+	if !filepath.IsLocal(name) || name == ManifestName {
 		return fmt.Errorf("build: refusing to write %q outside the output folder", name)
 	}
 	p := filepath.Join(d.staging, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	d.mu.Lock()
 	made := d.dirs[dir]
+	d.names = append(d.names, name)
 	d.mu.Unlock()
 	if !made {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -104,13 +202,21 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-// Commit swaps the staging folder in for the destination.
+// Commit writes the manifest and swaps the staging folder in for the
+// destination.
 func (d *Dir) Commit() error {
+	defer d.lock.release()
+	sort.Strings(d.names)
+	manifest := strings.Join(slices.Compact(d.names), "\n") + "\n"
+	if err := os.WriteFile(filepath.Join(d.staging, ManifestName), []byte(manifest), 0o644); err != nil {
+		d.abort()
+		return err
+	}
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {
 		old = d.staging + ".old"
 		if err := os.Rename(d.dest, old); err != nil {
-			d.Abort()
+			d.abort()
 			return fmt.Errorf("build: moving the previous output aside: %w", err)
 		}
 	}
@@ -118,7 +224,7 @@ func (d *Dir) Commit() error {
 		if old != "" {
 			_ = os.Rename(old, d.dest)
 		}
-		d.Abort()
+		d.abort()
 		return fmt.Errorf("build: putting the new output in place: %w", err)
 	}
 	if old != "" {
@@ -127,8 +233,13 @@ func (d *Dir) Commit() error {
 	return nil
 }
 
-// Abort removes the staging folder.
+// Abort removes the staging folder and releases the destination.
 func (d *Dir) Abort() {
+	d.abort()
+	d.lock.release()
+}
+
+func (d *Dir) abort() {
 	if strings.Contains(filepath.Base(d.staging), ".staging-") {
 		_ = os.RemoveAll(d.staging)
 	}

@@ -9,6 +9,7 @@ package config
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -38,6 +39,70 @@ type Config struct {
 	// Live declares the live variables pages share: values readers type
 	// once and every snippet fills in (see internal/live).
 	Live []live.Variable `yaml:"live"`
+	// Checks adjusts the build's link, anchor and image checks.
+	Checks Checks `yaml:"checks"`
+	// Redirects send old URLs to their new place, besides the aliases
+	// pages declare in their front matter.
+	Redirects []Redirect `yaml:"redirects"`
+	// EditURL, when set, gives every page an "edit this page" link: EditURL
+	// followed by the page's path in the site folder
+	// ("https://github.com/org/repo/edit/main/docs/" +
+	// "content/v1.9.x/x.md"), so it names the site folder's place in the
+	// repository.
+	EditURL string `yaml:"editURL"`
+	// Edition is the product edition this build is: "oss" (the default)
+	// or "collate". collateContent and ossContent show only in theirs,
+	// and pages with collate: true are built only for collate.
+	Edition string `yaml:"edition"`
+	// Editions holds what differs between the editions' builds: variables
+	// (a brandName...) that override Variables in that edition.
+	Editions map[string]Edition `yaml:"editions"`
+}
+
+// The editions, as site and build name them (see shortcodes.Editions).
+const (
+	EditionOSS     = shortcodes.EditionOSS
+	EditionCollate = shortcodes.EditionCollate
+)
+
+// Edition is the settings of one product edition.
+type Edition struct {
+	Variables map[string]any `yaml:"variables"`
+}
+
+// EditionName returns the edition being built.
+func (c *Config) EditionName() string {
+	if c.Edition == "" {
+		return shortcodes.DefaultEdition
+	}
+	return c.Edition
+}
+
+// SiteVariables returns the variables pages see: Variables, with the
+// current edition's over them.
+func (c *Config) SiteVariables() map[string]any {
+	ed := c.Editions[c.EditionName()].Variables
+	if len(ed) == 0 {
+		return c.Variables
+	}
+	out := make(map[string]any, len(c.Variables)+len(ed))
+	for k, v := range c.Variables {
+		out[k] = v
+	}
+	for k, v := range ed {
+		out[k] = v
+	}
+	return out
+}
+
+// ValidEdition reports whether name is an edition a site can be built as.
+func ValidEdition(name string) bool {
+	for _, e := range shortcodes.Editions() {
+		if e == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Markup configures how pages are read.
@@ -244,6 +309,14 @@ func checkKeys(file *diag.File, n *yaml.Node, t reflect.Type, diags *diag.List) 
 // after decoding; it falls back to the nearest existing ancestor.
 func find(n *yaml.Node, path ...string) *yaml.Node {
 	for _, key := range path {
+		if n.Kind == yaml.SequenceNode {
+			i, err := strconv.Atoi(key)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return n
+			}
+			n = n.Content[i]
+			continue
+		}
 		if n.Kind != yaml.MappingNode {
 			return n
 		}
@@ -286,11 +359,44 @@ func (c *Config) validate(file *diag.File, doc *yaml.Node, diags *diag.List) {
 			bad("limits."+l.key+" must not be negative", "limits", l.key)
 		}
 	}
+	if c.EditURL != "" {
+		if u, err := url.Parse(c.EditURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad(fmt.Sprintf("editURL %q is not an http or https URL", c.EditURL), "editURL")
+		}
+	}
+	if c.Edition != "" && !ValidEdition(c.Edition) {
+		bad(fmt.Sprintf("edition must be one of %s, not %q", strings.Join(shortcodes.Editions(), ", "), c.Edition), "edition")
+	}
+	for name := range c.Editions {
+		if !ValidEdition(name) {
+			diags.Add(&diag.Diagnostic{File: file, Offset: nodeOffset(file, keyNode(doc, "editions", name)), Level: diag.Error,
+				ID: "config-invalid", Msg: fmt.Sprintf("editions.%s: the editions are %s", name, strings.Join(shortcodes.Editions(), ", "))})
+		}
+	}
 	for name, t := range c.Tags {
 		if _, err := t.schema(name); err != nil {
 			bad(err.Error(), append([]string{"tags", name}, err.path...)...)
 		}
 	}
+	c.Checks.validate(bad)
+	for i := range c.Redirects {
+		c.Redirects[i].validate(i, bad)
+		c.Redirects[i].Offset = nodeOffset(file, find(doc, "redirects", strconv.Itoa(i)))
+	}
+}
+
+// keyNode returns the key node of name in the mapping at parent, for
+// errors about a key itself.
+func keyNode(doc *yaml.Node, parent, name string) *yaml.Node {
+	m := find(doc, parent)
+	if m.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == name {
+				return m.Content[i]
+			}
+		}
+	}
+	return m
 }
 
 type fieldError struct {
@@ -300,10 +406,14 @@ type fieldError struct {
 
 func (e *fieldError) Error() string { return e.msg }
 
-// Registry returns the built-in tags extended with the site's own. A site
-// tag may not redefine a built-in one; such a clash is reported by Parse.
+// Registry returns the built-in tags extended with the site's own, with
+// collateContent and ossContent set for the site's edition. A site tag may
+// not redefine a built-in one; such a clash is reported by Parse.
 func (c *Config) Registry(builtin *shortcodes.Registry) *shortcodes.Registry {
 	r := builtin.Clone()
+	for _, s := range shortcodes.EditionTags(c.EditionName()) {
+		r.Replace(s)
+	}
 	for name, t := range c.Tags {
 		s, err := t.schema(name)
 		if err != nil {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -16,6 +17,7 @@ func TestParse(t *testing.T) {
 		{"full", `
 title: Docs
 baseURL: https://example.com/docs/
+editURL: https://github.com/org/repo/edit/main/docs/
 versions: [v1.9.x, v1.8.x]
 defaultVersion: v1.9.x
 markup: {alias: false, comments: true}
@@ -41,12 +43,21 @@ variables:
 			"docgen.yaml:1:1: error: did not find expected ',' or ']' [config-invalid]"}},
 		{"default version", "versions: [a, b]\ndefaultVersion: c\n", []string{
 			`docgen.yaml:2:17: error: defaultVersion "c" is not one of versions [a b] [config-invalid]`}},
+		{"edit URL without scheme", "editURL: github.com/org/repo/edit/main/\n", []string{
+			`docgen.yaml:1:10: error: editURL "github.com/org/repo/edit/main/" is not an http or https URL [config-invalid]`}},
 		{"negative limit", "limits:\n  maxDepth: -1\n", []string{
 			"docgen.yaml:2:13: error: limits.maxDepth must not be negative [config-invalid]"}},
 		{"bad placement", "tags:\n  b:\n    placement: floating\n", []string{
 			`docgen.yaml:3:16: error: tags.b.placement must be block, inline or any, not "floating" [config-invalid]`}},
 		{"bad attribute type", "tags:\n  b:\n    attributes:\n      x: {type: Text}\n", []string{
 			`docgen.yaml:4:17: error: tags.b.attributes.x.type must be String, Number, Boolean, Array or Object, not "Text" [config-invalid]`}},
+		{"edition", "edition: collate\neditions:\n  oss: {variables: {brandName: OpenMetadata}}\n  collate: {variables: {brandName: Collate}}\n", nil},
+		{"bad edition", "edition: enterprise\n", []string{
+			`docgen.yaml:1:10: error: edition must be one of oss, collate, not "enterprise" [config-invalid]`}},
+		{"bad editions key", "editions:\n  saas: {variables: {a: 1}}\n", []string{
+			`docgen.yaml:2:3: error: editions.saas: the editions are oss, collate [config-invalid]`}},
+		{"editions typo", "editions:\n  oss: {variable: {a: 1}}\n", []string{
+			`docgen.yaml:2:9: error: unknown key "variable" [config-invalid]` + "\n\t" + `did you mean "variables"?`}},
 		{"bad tag name", "tags:\n  \"my tag\": {}\n", []string{
 			`docgen.yaml:2:13: error: tag name "my tag" is not a Markdoc identifier (letters, digits, _ and -) [config-invalid]`}},
 	}
@@ -101,5 +112,44 @@ tags:
 	}
 	if _, ok := shortcodes.Builtin().Lookup("badge"); ok {
 		t.Error("Registry changed the built-in registry")
+	}
+}
+
+func TestEdition(t *testing.T) {
+	tests := []struct {
+		yaml        string
+		edition     string
+		brand       any
+		collateShow bool
+	}{
+		{"variables: {brandName: Docs}\n", "oss", "Docs", false},
+		{"edition: oss\nvariables: {brandName: Docs, x: 1}\neditions:\n  oss: {variables: {brandName: OpenMetadata}}\n", "oss", "OpenMetadata", false},
+		{"edition: collate\nvariables: {brandName: Docs}\neditions:\n  oss: {variables: {brandName: OpenMetadata}}\n  collate: {variables: {brandName: Collate}}\n", "collate", "Collate", true},
+		{"edition: collate\nvariables: {brandName: Docs}\n", "collate", "Docs", true},
+	}
+	for _, tt := range tests {
+		cfg, diags := Parse("docgen.yaml", []byte(tt.yaml))
+		if len(diags) != 0 {
+			t.Fatalf("%q: %v", tt.yaml, diags)
+		}
+		if got := cfg.EditionName(); got != tt.edition {
+			t.Errorf("%q: edition %q, want %q", tt.yaml, got, tt.edition)
+		}
+		vars := cfg.SiteVariables()
+		if vars["brandName"] != tt.brand {
+			t.Errorf("%q: brandName %v, want %v", tt.yaml, vars["brandName"], tt.brand)
+		}
+		if _, ok := cfg.Variables["brandName"]; ok && cfg.Variables["brandName"] != "Docs" {
+			t.Errorf("%q: SiteVariables changed Variables", tt.yaml)
+		}
+		s, ok := cfg.Registry(shortcodes.Builtin()).Lookup("collateContent")
+		if !ok {
+			t.Fatal("collateContent missing")
+		}
+		var b strings.Builder
+		_ = s.Render(&b, &shortcodes.Call{Content: func(w io.Writer) error { _, err := io.WriteString(w, "c"); return err }})
+		if (b.Len() > 0) != tt.collateShow {
+			t.Errorf("%q: collateContent rendered %q", tt.yaml, b.String())
+		}
 	}
 }

@@ -23,8 +23,14 @@ import (
 type RenderEnv struct {
 	Tags *shortcodes.Registry
 	Vars shortcodes.Vars
-	// Link turns an href as written into the URL for the page.
-	Link func(href string) string
+	// Link turns an href as written into the URL for the page; at is the
+	// offset of the link or of the tag that holds it, for the build's link
+	// checks.
+	Link func(href string, at int) string
+	// CheckLink, when set, is asked about every href before Link, with
+	// the offset of the link; false means its page is not part of this
+	// build (it reports why), and a Markdown link renders as its text.
+	CheckLink func(href string, at int) bool
 	// Image resolves an image reference; at is the offset of the reference
 	// for diagnostics.
 	Image func(src string, at int) (shortcodes.ImageInfo, bool)
@@ -95,6 +101,10 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
+	// opens is set for a heading that starts a section of the page, which
+	// the headings tags write go below: a Markdown heading outside any
+	// tag, or a tag's heading that asks to (Context.Heading).
+	opens bool
 }
 
 // HasID reports whether the page has an element with this heading id.
@@ -132,7 +142,10 @@ func Render(w io.Writer, page *Page, env *RenderEnv) error {
 	nr := &nodeRenderer{page: page, env: env}
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(html.NewRenderer(), 1000),
-		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		// Alignment as a class-free align attribute: goldmark's default, a
+		// style attribute, is blocked under a strict CSP and the column
+		// alignment silently lost.
+		util.Prioritized(extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), 500),
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(nr, 100),
 	))
@@ -179,6 +192,13 @@ type nodeRenderer struct {
 	page *Page
 	env  *RenderEnv
 	r    renderer.Renderer
+	// unlinked holds the links CheckLink refused, rendered as text; the
+	// tree is shared by concurrent renders, so this is not kept on it.
+	unlinked map[ast.Node]bool
+	// quiet is set while values are evaluated a second time (a tag's
+	// children described for its renderer), so a failing call is
+	// reported once, where the value is rendered.
+	quiet bool
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -217,7 +237,7 @@ func (r *nodeRenderer) children(w io.Writer, n ast.Node) error {
 // eval evaluates a value, reporting a failing function call at the node.
 func (r *nodeRenderer) eval(v parser.Value, at int) any {
 	x, err := shortcodes.Eval(v, r.env.Vars)
-	if err != nil {
+	if err != nil && !r.quiet {
 		r.report(at, diag.Error, "function-invalid", "%v", err)
 	}
 	return x
@@ -303,12 +323,80 @@ func (r *nodeRenderer) renderTag(w util.BufWriter, src []byte, node ast.Node, en
 		Inline:     t.Inline,
 		HasContent: t.HasChildren(),
 		Content:    func(cw io.Writer) error { return r.children(cw, t) },
+		Children:   r.childList(t),
 		Ctx:        &tagContext{r: r, at: t.Start},
 	}
 	if err := schema.Render(w, call); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// childList describes a tag's children for renderers that lay them out one
+// by one.
+func (r *nodeRenderer) childList(t *Tag) []shortcodes.Child {
+	r.quiet = true
+	defer func() { r.quiet = false }()
+	var out []shortcodes.Child
+	for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*Comment); ok {
+			continue
+		}
+		node := c
+		ch := shortcodes.Child{Type: MarkdocType(c), Render: func(w io.Writer) error { return r.r.Render(w, r.page.File.Src, node) }}
+		switch c := c.(type) {
+		case *Tag:
+			ch.Name, ch.Attrs = c.Name, r.attrs(c)
+		case *ast.FencedCodeBlock:
+			ch.Lang, ch.Attrs = fenceLanguage(c), r.fenceAttrs(c)
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// fenceLanguage is the fence's language: its info string up to the first
+// space, without an info-string tag.
+func fenceLanguage(f *ast.FencedCodeBlock) string {
+	lang := Info(f).Language
+	if i := strings.Index(lang, "{%"); i >= 0 {
+		lang = strings.TrimSpace(lang[:i])
+	}
+	return lang
+}
+
+// fenceAttrs evaluates the attributes of the tag in a fence's info string
+// ({% srNumber=2 %}).
+func (r *nodeRenderer) fenceAttrs(f *ast.FencedCodeBlock) map[string]any {
+	info := Info(f)
+	if len(info.Attrs) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(info.Attrs))
+	for _, a := range info.Attrs {
+		if !a.Class {
+			out[a.Name] = r.eval(a.Value, a.Offset)
+		}
+	}
+	return out
+}
+
+// joinedFence reports whether a fence stands in a tag whose schema joins
+// fences into one listing (codeBlock); the nearest tag other than a
+// conditional decides.
+func (r *nodeRenderer) joinedFence(f *ast.FencedCodeBlock) bool {
+	for p := f.Parent(); p != nil; p = p.Parent() {
+		t, ok := p.(*Tag)
+		if !ok {
+			continue
+		}
+		if t.Name == "if" {
+			continue
+		}
+		s, ok := r.env.Tags.Lookup(t.Name)
+		return ok && s.JoinsFences
+	}
+	return false
 }
 
 // attrs evaluates a tag's attributes, last value winning and .class
@@ -368,10 +456,15 @@ type tagContext struct {
 }
 
 func (c *tagContext) Link(href string) string {
+	if c.r.env.CheckLink != nil {
+		// A tag's link to a page this build leaves out is reported; the
+		// tag still gets the URL, as it has no text-only form.
+		c.r.env.CheckLink(href, c.at)
+	}
 	if c.r.env.Link == nil {
 		return href
 	}
-	return c.r.env.Link(href)
+	return c.r.env.Link(href, c.at)
 }
 
 func (c *tagContext) Image(src string) (shortcodes.ImageInfo, bool) {
@@ -405,6 +498,28 @@ func (c *tagContext) LiveForm(w io.Writer, ids []string) error {
 	}
 	c.r.env.LiveState.FormPlaced = true
 	return c.r.env.LiveForm(w, ids)
+}
+
+func (c *tagContext) Heading(text string, section bool) (level int, id string) {
+	h := c.r.env.Headings
+	level = 2
+	if section {
+		level = 1
+	}
+	for i := len(h.List) - 1; i >= 0; i-- {
+		// Below the section the tag is in: the headings of earlier steps
+		// are its siblings, and a heading inside the content of a tag
+		// (the text between two steps) does not open a section.
+		if h.List[i].opens {
+			level = min(h.List[i].Level+1, 6)
+			break
+		}
+	}
+	if id = HeadingID(text); id != "" {
+		id = h.unique(id)
+	}
+	h.List = append(h.List, Heading{Level: level, ID: id, Text: text, opens: section})
+	return level, id
 }
 
 func (c *tagContext) Warn(id, format string, args ...any) {
@@ -487,7 +602,7 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 	if id != "" {
 		id = r.env.Headings.unique(id)
 	}
-	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text})
+	r.env.Headings.List = append(r.env.Headings.List, Heading{Level: n.Level, ID: id, Text: text, opens: !inTag(n)})
 	fmt.Fprintf(w, "<h%d", n.Level)
 	if id != "" {
 		fmt.Fprintf(w, ` id="%s"`, template.HTMLEscapeString(id))
@@ -502,15 +617,37 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 	return ast.WalkContinue, nil
 }
 
+// inTag reports whether n is in the content of a tag.
+func inTag(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*Tag); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
 	if !entering {
-		_, _ = w.WriteString("</a>")
+		if r.unlinked[n] {
+			_, _ = w.WriteString("</span>")
+		} else {
+			_, _ = w.WriteString("</a>")
+		}
 		return ast.WalkContinue, nil
 	}
 	href := string(n.Destination)
+	if r.env.CheckLink != nil && !r.env.CheckLink(href, StartOffset(n)) {
+		if r.unlinked == nil {
+			r.unlinked = map[ast.Node]bool{}
+		}
+		r.unlinked[n] = true
+		_, _ = w.WriteString(`<span class="dg-link-unavailable">`)
+		return ast.WalkContinue, nil
+	}
 	if r.env.Link != nil {
-		href = r.env.Link(href)
+		href = r.env.Link(href, linkOffset(src, n))
 	}
 	_, _ = w.WriteString(`<a href="`)
 	_, _ = w.WriteString(template.HTMLEscapeString(href))
@@ -633,23 +770,47 @@ func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, 
 		return ast.WalkSkipChildren, nil
 	}
 	f := node.(*ast.FencedCodeBlock)
-	lang := Info(f).Language
-	if i := strings.Index(lang, "{%"); i >= 0 {
-		lang = strings.TrimSpace(lang[:i])
-	}
+	lang := fenceLanguage(f)
 	code, marks := r.fenceCode(f)
 	esc := template.HTMLEscapeString(lang)
-	_, _ = w.WriteString(`<div class="dg-code"`)
+	// A fence with an srNumber, or inside a codeBlock, is a piece of one
+	// listing: no toolbar of its own, and its number shown beside it so
+	// the explanation of the same number can be found without script.
+	attrs := r.fenceAttrs(f)
+	sr := ""
+	if v, ok := attrs["srNumber"]; ok && v != nil {
+		sr = shortcodes.Format(v)
+	}
+	chunk := sr != "" || r.joinedFence(f)
+	if v, ok := attrs["isCodeBlock"].(bool); ok {
+		chunk = v
+	}
+	_, _ = w.WriteString(`<div class="dg-code`)
+	if chunk {
+		_, _ = w.WriteString(` dg-code--chunk`)
+	}
+	_ = w.WriteByte('"')
 	if lang != "" {
 		fmt.Fprintf(w, ` data-lang="%s"`, esc)
+	}
+	if sr != "" {
+		fmt.Fprintf(w, ` data-sr="%s"`, template.HTMLEscapeString(sr))
 	}
 	if len(marks) > 0 {
 		_, _ = w.WriteString(` data-live-code`)
 	}
-	_, _ = w.WriteString(`><div class="dg-code__bar"><span class="dg-code__lang">`)
-	_, _ = w.WriteString(esc)
-	_, _ = w.WriteString(`</span><button type="button" class="dg-copy" hidden>Copy</button></div>`)
-	if len(marks) > 0 && r.env.CheckSnippet != nil {
+	_ = w.WriteByte('>')
+	if !chunk {
+		_, _ = w.WriteString(`<div class="dg-code__bar"><span class="dg-code__lang">`)
+		_, _ = w.WriteString(esc)
+		_, _ = w.WriteString(`</span><button type="button" class="dg-copy" hidden>Copy</button></div>`)
+	}
+	if sr != "" {
+		fmt.Fprintf(w, `<span class="dg-code__sr"><span class="dg-visually-hidden">Code for explanation </span>%s</span>`, template.HTMLEscapeString(sr))
+	}
+	// A piece of a listing is rarely valid on its own (an indented YAML
+	// fragment), so only whole snippets are checked.
+	if len(marks) > 0 && r.env.CheckSnippet != nil && !chunk {
 		if line, col, msg, bad := r.env.CheckSnippet(lang, code); bad {
 			r.report(r.snippetOffset(f, line, col), diag.Error, "snippet-invalid",
 				"this %s snippet is not valid once filled with the example values: %s", lang, msg)
@@ -668,4 +829,14 @@ func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, 
 	}
 	_, _ = w.WriteString("</div>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// linkOffset is where a Markdown link starts: its "[" when the source has
+// one before the text.
+func linkOffset(src []byte, n ast.Node) int {
+	at := StartOffset(n)
+	if at > 0 && at <= len(src) && src[at-1] == '[' {
+		at--
+	}
+	return at
 }

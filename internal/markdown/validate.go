@@ -30,13 +30,15 @@ func (a envAdapter) PartialExists(file string) bool {
 }
 
 // nodeSchemas are the attributes Markdoc's node schemas declare: the keys
-// an annotation may set on a Markdown node, besides class and id.
+// an annotation may set on a Markdown node, besides class and id. Fences
+// also take docgen's srNumber and isCodeBlock (a numbered piece of a
+// codeBlock listing).
 var nodeSchemas = map[string]map[string]shortcodes.Attribute{
 	"heading":    {"level": {Type: shortcodes.Number, Required: true}},
 	"paragraph":  {},
 	"item":       {},
 	"list":       {"ordered": {Type: shortcodes.Boolean, Required: true}, "start": {Type: shortcodes.Number}, "marker": {Type: shortcodes.String}},
-	"fence":      {"content": {Type: shortcodes.String, Required: true}, "language": {Type: shortcodes.String}, "process": {Type: shortcodes.Boolean}},
+	"fence":      {"content": {Type: shortcodes.String, Required: true}, "language": {Type: shortcodes.String}, "process": {Type: shortcodes.Boolean}, "srNumber": {Type: shortcodes.Number}, "isCodeBlock": {Type: shortcodes.Boolean}},
 	"td":         {"align": {Type: shortcodes.String}, "colspan": {Type: shortcodes.Number}, "rowspan": {Type: shortcodes.Number}},
 	"th":         {"width": {Type: shortcodes.String}, "align": {Type: shortcodes.String}, "colspan": {Type: shortcodes.Number}, "rowspan": {Type: shortcodes.Number}},
 	"image":      {"src": {Type: shortcodes.String, Required: true}, "alt": {Type: shortcodes.String}, "title": {Type: shortcodes.String}},
@@ -329,10 +331,7 @@ func (v *validator) attributes(subject ast.Node, at int, schema map[string]short
 			if generic {
 				decl = shortcodes.Attribute{}
 			} else {
-				d := v.add(subject, f.offset, diag.Error, "attribute-undefined", "unknown attribute %q", name)
-				if names := keys(schema); len(names) > 0 {
-					d.Hint = "allowed: " + strings.Join(names, ", ")
-				}
+				v.unknownAttribute(subject, f.offset, name, schema)
 				continue
 			}
 		}
@@ -386,6 +385,27 @@ func (v *validator) attributes(subject ast.Node, at int, schema map[string]short
 			}
 		}
 	}
+}
+
+// unknownAttribute reports an attribute the schema does not declare. Real
+// pages pass attributes their old renderer ignored (width and height on a
+// video, theme="dark"); docgen ignores them too, so this is a warning that
+// names what is allowed, not an error that fails the build (Markdoc makes
+// it an error: a deliberate difference, see the conformance README).
+func (v *validator) unknownAttribute(subject ast.Node, at int, name string, schema map[string]shortcodes.Attribute) {
+	owner := MarkdocType(subject)
+	if t, ok := subject.(*Tag); ok {
+		owner = t.Name
+	}
+	allowed := keys(schema)
+	msg := fmt.Sprintf("unknown attribute %q on %s is ignored", name, owner)
+	if len(allowed) > 0 {
+		msg += " (allowed: " + strings.Join(allowed, ", ") + ")"
+	} else {
+		msg += fmt.Sprintf(" (%s takes no attributes besides class and id)", owner)
+	}
+	d := v.add(subject, at, diag.Warning, "attribute-undefined", "%s", msg)
+	d.Hint = suggestName(name, append(allowed, "class", "id"))
 }
 
 func (v *validator) variable(subject ast.Node, at int, vr *parser.Variable) {

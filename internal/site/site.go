@@ -49,8 +49,19 @@ type Site struct {
 	Static map[string]bool
 	// Theme is the site's theme override folder, or nil.
 	Theme fs.FS
+	// Edition is the product edition being built (see config.Edition).
+	Edition string
 
 	byURL map[string]*Page
+	// elsewhere holds, by URL, the pages left out of this edition.
+	elsewhere map[string]*Page
+}
+
+// Options adjust how a site folder is read.
+type Options struct {
+	// Edition, when set, overrides the config's edition (docgen build
+	// --edition collate).
+	Edition string
 }
 
 // Version is one version of the docs.
@@ -79,6 +90,9 @@ type Page struct {
 	// URL is the page's URL ("/v1.9.x/deployment/x/").
 	URL   string
 	Front FrontMatter
+	// Title and Description are the front matter's, with their {% $var %}
+	// interpolations filled from the site's variables.
+	Title, Description string
 	// Src is the page source with line endings normalized.
 	Src  []byte
 	File *diag.File
@@ -113,13 +127,23 @@ type FrontMatter struct {
 
 // Load reads a site folder. Problems with the content are diagnostics; the
 // error is for I/O failures only.
-func Load(fsys fs.FS) (*Site, diag.List, error) { return Reload(fsys, nil, nil) }
+func Load(fsys fs.FS) (*Site, diag.List, error) { return ReloadWith(fsys, nil, nil, Options{}) }
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, opts Options) (*Site, diag.List, error) {
+	return ReloadWith(fsys, nil, nil, opts)
+}
 
 // Reload is Load that takes the pages of a previous load as they were,
 // without reading them again, unless their path, or a folder above it, is
 // among the changed paths. The preview server passes what its watcher
 // reported; a nil prev reads everything.
 func Reload(fsys fs.FS, prev *Site, changed []string) (*Site, diag.List, error) {
+	return ReloadWith(fsys, prev, changed, Options{})
+}
+
+// ReloadWith is Reload with options.
+func ReloadWith(fsys fs.FS, prev *Site, changed []string, opts Options) (*Site, diag.List, error) {
 	var old map[string]*Page
 	if prev != nil {
 		old = make(map[string]*Page, len(prev.Pages))
@@ -139,7 +163,8 @@ func Reload(fsys fs.FS, prev *Site, changed []string) (*Site, diag.List, error) 
 		}
 	}
 	var diags diag.List
-	s := &Site{FS: fsys, Partials: map[string]string{}, Static: map[string]bool{}, byURL: map[string]*Page{}}
+	s := &Site{FS: fsys, Partials: map[string]string{}, Static: map[string]bool{}, byURL: map[string]*Page{},
+		elsewhere: map[string]*Page{}}
 
 	cfgData, err := fs.ReadFile(fsys, config.FileName)
 	switch {
@@ -153,6 +178,11 @@ func Reload(fsys fs.FS, prev *Site, changed []string) (*Site, diag.List, error) 
 	default:
 		return nil, nil, err
 	}
+
+	if opts.Edition != "" {
+		s.Config.Edition = opts.Edition
+	}
+	s.Edition = s.Config.EditionName()
 
 	if sub, err := fs.Sub(fsys, ThemeDir); err == nil {
 		if _, err := fs.Stat(fsys, ThemeDir); err == nil {
@@ -229,9 +259,20 @@ func Reload(fsys fs.FS, prev *Site, changed []string) (*Site, diag.List, error) 
 	sort.Slice(s.PartialVersions, func(i, j int) bool { return compareVersions(s.PartialVersions[i], s.PartialVersions[j]) > 0 })
 
 	s.orderVersions(versions, &diags)
+	vars := s.Config.SiteVariables()
+	kept := s.Pages[:0]
 	for _, p := range s.Pages {
+		expandFront(p, vars, &diags)
+		// A page of the collate edition is left out of the others: not
+		// built, not in the navigation; links to it are reported.
+		if p.Front.Collate && s.Edition != config.EditionCollate {
+			s.placeElsewhere(p)
+			continue
+		}
+		kept = append(kept, p)
 		s.placePage(p, &diags)
 	}
+	s.Pages = kept
 	for _, m := range menus {
 		v := versions[strings.Split(m, "/")[1]]
 		menu, d, err := loadMenu(fsys, m)
@@ -302,6 +343,24 @@ func (s *Site) orderVersions(found map[string]*Version, diags *diag.List) {
 
 // placePage computes a page's slug and URL and files it under its version.
 func (s *Site) placePage(p *Page, diags *diag.List) {
+	locate(p)
+	if p.Version != nil {
+		p.Version.Pages = append(p.Version.Pages, p)
+		if p.Slug == "/" {
+			p.Version.Home = p
+		}
+	}
+	if other, dup := s.byURL[p.URL]; dup {
+		diags.Add(&diag.Diagnostic{File: p.File, Level: diag.Error, ID: "url-conflict",
+			Msg:  fmt.Sprintf("page URL %s is also the URL of %s", p.URL, other.Path),
+			Hint: "give one of them another slug in its front matter"})
+		return
+	}
+	s.byURL[p.URL] = p
+}
+
+// locate computes a page's slug and URL.
+func locate(p *Page) {
 	slug := p.Front.Slug
 	if slug == "" {
 		rel := strings.TrimPrefix(p.Path, ContentDir+"/")
@@ -319,23 +378,66 @@ func (s *Site) placePage(p *Page, diags *diag.List) {
 	prefix := ""
 	if p.Version != nil {
 		prefix = p.Version.URLPrefix()
-		p.Version.Pages = append(p.Version.Pages, p)
-		if slug == "/" {
-			p.Version.Home = p
-		}
 	}
 	p.URL = prefix + strings.TrimSuffix(slug, "/") + "/"
-	if other, dup := s.byURL[p.URL]; dup {
-		diags.Add(&diag.Diagnostic{File: p.File, Level: diag.Error, ID: "url-conflict",
-			Msg:  fmt.Sprintf("page URL %s is also the URL of %s", p.URL, other.Path),
-			Hint: "give one of them another slug in its front matter"})
-		return
-	}
-	s.byURL[p.URL] = p
 }
 
 // PageByURL returns the page with the given URL ("/v1.9.x/x/").
 func (s *Site) PageByURL(url string) *Page { return s.byURL[url] }
+
+// OtherEdition returns the page at url ("/v1.9.x/x/" or "/latest/x/") when
+// this edition leaves it out (it has collate: true), or nil.
+func (s *Site) OtherEdition(url string) *Page { return s.elsewhere[url] }
+
+// EditionOf returns the only edition that builds p, for messages about a
+// page left out.
+func EditionOf(p *Page) string {
+	if p.Front.Collate {
+		return config.EditionCollate
+	}
+	return config.EditionOSS
+}
+
+// placeElsewhere records where a page left out of this edition would be,
+// so that links to it can be told apart from links to nothing.
+func (s *Site) placeElsewhere(p *Page) {
+	locate(p)
+	s.elsewhere[p.URL] = p
+	if latest := p.LatestURL(); latest != "" {
+		s.elsewhere[latest] = p
+	}
+}
+
+// expandFront fills the variables of a page's title and description
+// ("{% $brandName %} Setup"); an undefined variable is an error at the
+// front matter line that uses it.
+func expandFront(p *Page, vars map[string]any, diags *diag.List) {
+	fill := func(key, text string) string {
+		out, undefined, bad := markdown.ExpandText(text, vars)
+		if len(undefined) == 0 && len(bad) == 0 {
+			return out
+		}
+		at := 0
+		if _, start, end, ok := markdown.Frontmatter(p.Src); ok {
+			at = start
+			if i := bytes.Index(p.Src[start:end], []byte(key+":")); i >= 0 {
+				at = start + i
+			}
+		}
+		for _, v := range undefined {
+			diags.Add(&diag.Diagnostic{File: p.File, Offset: at, Level: diag.Error, ID: "variable-undefined",
+				Msg:  fmt.Sprintf("front matter %s uses the undefined variable %s", key, v),
+				Hint: "define it under variables: in " + config.FileName})
+		}
+		for _, raw := range bad {
+			diags.Add(&diag.Diagnostic{File: p.File, Offset: at, Level: diag.Error, ID: "frontmatter-invalid",
+				Msg: fmt.Sprintf("front matter %s may only interpolate variables ({%% $name %%}); %s is left out", key, raw)})
+		}
+		return out
+	}
+	p.Title = fill("title", p.Front.Title)
+	p.Description = fill("description", p.Front.Description)
+}
 
 // Version returns the version of the given name, or nil.
 func (s *Site) Version(name string) *Version {

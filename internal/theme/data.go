@@ -1,6 +1,9 @@
 package theme
 
-import "html/template"
+import (
+	"html/template"
+	"time"
+)
 
 // PageData is everything a page layout gets. The build fills it; the theme
 // only presents it. URLs are absolute paths on the site (they start with
@@ -21,6 +24,13 @@ type PageData struct {
 	URL       string
 	Canonical string
 	NoIndex   bool
+	// NoFollow asks search engines not to follow the page's links.
+	NoFollow bool
+	// EditURL is where a reader can edit the page's source; "" for none.
+	EditURL string
+	// LastUpdated is when the page's source last changed, in UTC; the
+	// zero time when unknown.
+	LastUpdated time.Time
 
 	// Body is the rendered page content (trusted HTML made by the build).
 	Body template.HTML
@@ -70,7 +80,9 @@ type VersionInfo struct {
 	Name      string // "v1.9.x"
 	Home      string // URL of the version's home page
 	IsDefault bool
-	// Outdated is set on versions older than the default one.
+	// Outdated is set on versions older than the default one. A version
+	// that is neither default nor outdated is newer than the default one
+	// (a release still being written).
 	Outdated bool
 }
 
@@ -80,6 +92,9 @@ type VersionLink struct {
 	URL       string
 	Current   bool
 	IsDefault bool
+	// SamePage is set when URL is this page in that version, rather than
+	// that version's home.
+	SamePage bool
 }
 
 // TOCEntry is a heading in the on-page table of contents.
@@ -103,6 +118,11 @@ type NavNode struct {
 	Current  bool
 	Open     bool
 	Children []*NavNode
+	// HTML, when set, is the node as partials/nav-item.html rendered it
+	// before (see Theme.RenderNavItem); layouts output it instead of
+	// rendering the node again. A build of a large site renders the entries
+	// that are not on the current page's path once, not on every page.
+	HTML template.HTML
 }
 
 // Assets are the theme's files a page links to.
@@ -123,6 +143,12 @@ type Assets struct {
 	// fills them; the build may clear them on pages without live values.
 	LiveCSS string
 	LiveJS  string
+	// EmbedJS loads the player of a youtube or storyLane tag when the
+	// reader clicks its link, loaded deferred. Theme.Assets fills it.
+	EmbedJS string
+	// CodeJS runs the code tags (language tabs, explanations beside code,
+	// listing copy); loaded deferred. Theme.Assets fills it.
+	CodeJS string
 	// SearchJS runs the header's search box (deferred); it fetches the
 	// index of PageData.Search only when the reader first uses the box.
 	// Theme.Assets fills it.

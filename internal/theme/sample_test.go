@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"time"
 )
 
 // samplePage is a full page of a realistic site: every part of the layout
@@ -17,8 +18,8 @@ func samplePage(t *Theme) *PageData {
 		},
 		Version: VersionInfo{Name: "v1.9.x", Home: "/v1.9.x/", IsDefault: true},
 		Versions: []VersionLink{
-			{Name: "v1.9.x", URL: "/v1.9.x/deployment/security/azure/auth-code-flow", Current: true, IsDefault: true},
-			{Name: "v1.8.x", URL: "/v1.8.x/deployment/security/azure/auth-code-flow"},
+			{Name: "v1.9.x", URL: "/v1.9.x/deployment/security/azure/auth-code-flow", Current: true, IsDefault: true, SamePage: true},
+			{Name: "v1.8.x", URL: "/v1.8.x/deployment/security/azure/auth-code-flow", SamePage: true},
 			{Name: "v1.7.x", URL: "/v1.7.x/"},
 		},
 		Title:       "Azure SSO: auth code flow",
@@ -26,6 +27,8 @@ func samplePage(t *Theme) *PageData {
 		URL:         "/v1.9.x/deployment/security/azure/auth-code-flow",
 		Canonical:   "https://docs.example.com/v1.9.x/deployment/security/azure/auth-code-flow",
 		NoIndex:     true,
+		EditURL:     "https://github.com/acme/docs/edit/main/content/v1.9.x/deployment/security/azure/auth-code-flow.md",
+		LastUpdated: time.Date(2024, 3, 4, 23, 30, 0, 0, time.UTC),
 		Body:        sampleBody(t),
 		TOC: []TOCEntry{
 			{Level: 2, ID: "register-the-application", Text: "Register the application"},
@@ -76,6 +79,7 @@ func samplePage(t *Theme) *PageData {
 			Highlight: "/_docgen/chroma.cdef4567.css",
 			LiveCSS:   "/_docgen/docgen-live.2345bcde.css",
 			LiveJS:    "/_docgen/docgen-live.6789ef01.js",
+			EmbedJS:   "/_docgen/docgen-embed.abcd0123.js",
 			SearchJS:  "/_docgen/docgen-search.abcdef01.js",
 		},
 		Search: Search{Index: "/_docgen/search/v1.9.x.json", Root: "/"},
@@ -100,8 +104,8 @@ func outdatedPage(t *Theme) *PageData {
 	p := samplePage(t)
 	p.Version = VersionInfo{Name: "v1.8.x", Home: "/v1.8.x/", Outdated: true}
 	p.Versions = []VersionLink{
-		{Name: "v1.9.x", URL: "/v1.9.x/deployment/security/azure/auth-code-flow", IsDefault: true},
-		{Name: "v1.8.x", URL: "/v1.8.x/deployment/security/azure/auth-code-flow", Current: true},
+		{Name: "v1.9.x", URL: "/v1.9.x/deployment/security/azure/auth-code-flow", IsDefault: true, SamePage: true},
+		{Name: "v1.8.x", URL: "/v1.8.x/deployment/security/azure/auth-code-flow", Current: true, SamePage: true},
 	}
 	for i := range p.Breadcrumbs {
 		p.Breadcrumbs[i].Title = strings.ReplaceAll(p.Breadcrumbs[i].Title, "v1.9.x", "v1.8.x")
@@ -109,6 +113,8 @@ func outdatedPage(t *Theme) *PageData {
 	}
 	p.Prev, p.Next = nil, nil
 	p.NoIndex = false
+	p.EditURL = ""
+	p.LastUpdated = time.Time{}
 	p.Canonical = ""
 	p.Assets.Highlight = ""
 	return p

@@ -141,6 +141,25 @@ func (t *Theme) RenderPage(w io.Writer, data *PageData) error {
 	return err
 }
 
+// NavItemLayout renders one sidebar entry (and, through
+// partials/nav.html, its children).
+const NavItemLayout = "partials/nav-item.html"
+
+// RenderNavItem renders one sidebar entry as a page would, for
+// NavNode.HTML. A theme that has no partials/nav-item.html (an override
+// that replaced partials/nav.html with its own tree) gets "" and no error:
+// its pages render every node themselves.
+func (t *Theme) RenderNavItem(n *NavNode) (template.HTML, error) {
+	if t.tmpl.Lookup(NavItemLayout) == nil || n == nil {
+		return "", nil
+	}
+	var buf bytes.Buffer
+	if err := t.tmpl.ExecuteTemplate(&buf, NavItemLayout, n); err != nil {
+		return "", fmt.Errorf("theme: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

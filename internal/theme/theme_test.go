@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/docgen/docgen/themes"
 )
@@ -191,7 +192,7 @@ var (
 
 // pageData lists the URLs a page may contain: those of its data.
 func dataURLs(d *PageData) string {
-	return d.Site.BaseURL + " " + d.Canonical + " " + string(d.Body)
+	return d.Site.BaseURL + " " + d.Canonical + " " + d.EditURL + " " + string(d.Body)
 }
 
 func TestRenderPage(t *testing.T) {
@@ -285,6 +286,13 @@ func TestRenderPage(t *testing.T) {
 			`<span class="dg-pager__title">Implicit flow</span>`,
 			`<a class="dg-pager__link dg-pager__link--next" href="/v1.9.x/deployment/security/azure/docker" rel="next">`,
 		}},
+		{"edit link and last update", []string{
+			`<div class="dg-pagemeta">
+<a class="dg-pagemeta__edit" href="https://github.com/acme/docs/edit/main/content/v1.9.x/deployment/security/azure/auth-code-flow.md"><svg class="dg-icon"`,
+			`</svg>Edit this page</a>
+<p class="dg-pagemeta__updated">Last updated <time datetime="2024-03-04T23:30:00Z">March 4, 2024</time></p>
+</div>`,
+		}},
 		{"body as is", []string{string(data.Body)}},
 	}
 	for _, c := range checks {
@@ -321,16 +329,69 @@ func TestRenderPageVariants(t *testing.T) {
 			data: outdatedPage(th),
 			want: []string{
 				`<div class="dg-banner" role="note">`,
-				`<a href="/v1.9.x/deployment/security/azure/auth-code-flow">Go to the latest version (v1.9.x)</a>`,
+				`You are reading the documentation of <strong>v1.8.x</strong>, an older version. <a href="/v1.9.x/deployment/security/azure/auth-code-flow">Read this page in the latest version (v1.9.x)</a>`,
 				`<li><a href="/v1.8.x/deployment/security/azure/auth-code-flow" aria-current="true">v1.8.x</a></li>`,
 			},
-			notWant: []string{`rel="canonical"`, `name="robots"`, `chroma.`},
+			notWant: []string{`rel="canonical"`, `name="robots"`, `chroma.`, `dg-pagemeta`},
+		},
+		{
+			name: "outdated version without this page",
+			data: func() *PageData {
+				p := outdatedPage(th)
+				p.Versions[0] = VersionLink{Name: "v1.9.x", URL: "/v1.9.x/", IsDefault: true}
+				return p
+			}(),
+			want: []string{`<a href="/v1.9.x/">Go to the latest version (v1.9.x)</a>`},
+		},
+		{
+			name: "newer version than the default",
+			data: func() *PageData {
+				p := outdatedPage(th)
+				p.Version = VersionInfo{Name: "v2.0.x", Home: "/v2.0.x/"}
+				return p
+			}(),
+			want: []string{`<strong>v2.0.x</strong>, a version that is not released yet. <a href="/v1.9.x/deployment/security/azure/auth-code-flow">Read this page in the latest version (v1.9.x)</a>`},
+		},
+		{
+			name: "robots and last update only",
+			data: func() *PageData {
+				p := minimalPage()
+				p.NoIndex, p.NoFollow = true, true
+				p.LastUpdated = time.Date(2023, 12, 31, 23, 59, 59, 0, time.FixedZone("CET", 3600))
+				return p
+			}(),
+			want: []string{
+				`<meta name="robots" content="noindex, nofollow">`,
+				`<div class="dg-pagemeta">
+<p class="dg-pagemeta__updated">Last updated <time datetime="2023-12-31T22:59:59Z">December 31, 2023</time></p>
+</div>`,
+			},
+			notWant: []string{"dg-pagemeta__edit"},
+		},
+		{
+			name: "nofollow",
+			data: func() *PageData {
+				p := minimalPage()
+				p.NoFollow = true
+				return p
+			}(),
+			want: []string{`<meta name="robots" content="nofollow">`},
+		},
+		{
+			name: "breadcrumb without page",
+			data: func() *PageData {
+				p := samplePage(th)
+				p.Breadcrumbs[1].URL = ""
+				return p
+			}(),
+			want:    []string{"<li><span>Deployment</span></li>"},
+			notWant: []string{`<a href="">`},
 		},
 		{
 			name:    "minimal",
 			data:    minimalPage(),
 			want:    []string{`<title>Tiny</title>`, `aria-current="page">Tiny</a>`},
-			notWant: []string{"dg-versions", "dg-breadcrumbs", "dg-pager", "dg-toc__nav", "dg-banner", `name="description"`, "dg-search"},
+			notWant: []string{"dg-versions", "dg-breadcrumbs", "dg-pager", "dg-toc__nav", "dg-banner", `name="description"`, "dg-pagemeta", `name="robots"`, "dg-search"},
 		},
 		{
 			name: "escaping",
@@ -603,6 +664,8 @@ func TestAssets(t *testing.T) {
 	}
 	for field, url := range map[string]string{
 		"CSS": urls.CSS, "JS": urls.JS, "ThemeJS": urls.ThemeJS, "LiveCSS": urls.LiveCSS, "LiveJS": urls.LiveJS,
+		"EmbedJS":  urls.EmbedJS,
+		"CodeJS":   urls.CodeJS,
 		"SearchJS": urls.SearchJS,
 	} {
 		if !strings.HasPrefix(url, "/_docgen/") {
@@ -649,5 +712,34 @@ func TestHashName(t *testing.T) {
 		if got := HashName(tt.name, []byte("abc")); got != tt.want {
 			t.Errorf("HashName(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestRenderNavItem checks that an entry rendered ahead of time is what the
+// page renders for it, and that the page outputs it as is.
+func TestRenderNavItem(t *testing.T) {
+	th := loadDefault(t)
+	data := samplePage(th)
+	page := render(t, th, data)
+	for _, n := range data.Nav {
+		html, err := th.RenderNavItem(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if html == "" || !strings.Contains(page, "\n"+string(html)+"\n") {
+			t.Errorf("entry %q renders alone as\n%s\nwhich is not in the page", n.Title, html)
+		}
+	}
+	marked := samplePage(th)
+	marked.Nav[0].HTML = `<li class="dg-nav__item">as given</li>`
+	if page := render(t, th, marked); !strings.Contains(page, "\n<li class=\"dg-nav__item\">as given</li>\n") || strings.Contains(page, ">Introduction<") {
+		t.Error("an entry with HTML set is rendered again instead of output as is")
+	}
+	over, err := Load(themes.Default(), fstest.MapFS{"layouts/partials/nav-item.html": {Data: []byte(`{{.Nope}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := over.RenderNavItem(data.Nav[0]); err == nil || !strings.Contains(err.Error(), "nav-item.html") {
+		t.Errorf("RenderNavItem error = %v, want one naming nav-item.html", err)
 	}
 }

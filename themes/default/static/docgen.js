@@ -159,8 +159,8 @@
     }
   }
 
-  function initCopyButtons() {
-    var buttons = document.querySelectorAll(".dg-code .dg-copy");
+  function initCopyButtons(root) {
+    var buttons = root.querySelectorAll(".dg-code .dg-copy");
     for (var i = 0; i < buttons.length; i++) {
       var button = buttons[i];
       var block = button.closest(".dg-code");
@@ -375,7 +375,15 @@
   }
 
   initThemeToggle();
-  initCopyButtons();
+  initCopyButtons(document);
+  /* A product showing a page fragment in its own page (a help panel)
+   * announces it with a "docgen:content" event whose detail.root is the
+   * element holding the fragment. */
+  document.addEventListener("docgen:content", function (e) {
+    if (e.detail && e.detail.root && e.detail.root.querySelectorAll) {
+      initCopyButtons(e.detail.root);
+    }
+  });
   initMenu();
   initVersionMenu();
   initTOC();
