@@ -121,6 +121,7 @@
     const where = new Map();
     const secs = []; /* {url, title, anchor, heading} by number */
     const pageOf = []; /* the number of each section's page */
+    const heads = []; /* 1 for the top section of a page */
     const base = []; /* per shard, the number of its first section */
     let pages = 0;
     shards.forEach((s, si) => {
@@ -128,9 +129,11 @@
       for (const p of s.pages) {
         secs.push({ url: p[0], title: p[1], anchor: "", heading: "" });
         pageOf.push(pages);
+        heads.push(1);
         for (let i = 2; i + 1 < p.length; i += 2) {
           secs.push({ url: p[0], title: p[1], anchor: p[i], heading: p[i + 1] });
           pageOf.push(pages);
+          heads.push(0);
         }
         pages++;
       }
@@ -153,6 +156,7 @@
       shards: shards,
       secs: secs,
       pageOf: Int32Array.from(pageOf),
+      heads: Uint8Array.from(heads),
       pages: pages,
       base: base,
       where: where,
@@ -361,68 +365,121 @@
       return [];
     }
     const N = index.secs.length;
+    const heads = index.heads;
+    const pageOf = index.pageOf;
     const best = qs.map(() => new Float64Array(N)); /* per term, per section */
     const titles = qs.map(() => new Float64Array(index.pages)); /* per term, per page */
     const seen = new Uint8Array(N);
-    const touched = [];
+    let touched = new Int32Array(1024);
+    let count = 0;
     qs.forEach((q, qi) => {
       const b = best[qi];
       const tb = titles[qi];
       for (const [term, quality] of candidates(q.term, q.last)) {
         const p = postings(term);
         const idf = Math.log(1 + N / p.secs.length);
+        const weights = WEIGHT.map((w) => quality * w * idf);
+        const title = quality * TITLE * idf;
         for (let i = 0; i < p.secs.length; i++) {
           const sec = p.secs[i];
           const kind = p.kinds[i];
-          const title = kind === 3 && index.secs[sec].anchor === "";
-          const score = quality * (title ? TITLE : WEIGHT[kind]) * idf;
+          const isTitle = kind === 3 && heads[sec] === 1;
+          const score = isTitle ? title : weights[kind];
           if (score > b[sec]) {
             b[sec] = score;
           }
           if (!seen[sec]) {
             seen[sec] = 1;
-            touched.push(sec);
+            if (count === touched.length) {
+              const t = new Int32Array(count * 2);
+              t.set(touched);
+              touched = t;
+            }
+            touched[count++] = sec;
           }
-          if (title && score > tb[index.pageOf[sec]]) {
-            tb[index.pageOf[sec]] = score;
+          if (isTitle && score > tb[pageOf[sec]]) {
+            tb[pageOf[sec]] = score;
           }
         }
       }
     });
-    const scored = [];
-    for (const sec of touched) {
-      const head = index.secs[sec].anchor === "";
-      const page = index.pageOf[sec];
-      let matched = 0;
+    /* Score the sections reached, and keep the best few with a heap. */
+    const all = qs.length;
+    const matched = new Uint8Array(count);
+    const scores = new Float64Array(count);
+    let most = 0;
+    for (let k = 0; k < count; k++) {
+      const sec = touched[k];
+      const page = pageOf[sec];
+      let m = 0;
       let total = 0;
-      for (let qi = 0; qi < qs.length; qi++) {
-        const v = Math.max(best[qi][sec], head ? 0 : titles[qi][page] * INHERIT);
+      for (let qi = 0; qi < all; qi++) {
+        const v = Math.max(best[qi][sec], heads[sec] ? 0 : titles[qi][page] * INHERIT);
         if (v > 0) {
-          matched++;
+          m++;
           total += v;
         }
       }
-      scored.push({ sec: sec, matched: matched, score: total });
+      matched[k] = m;
+      scores[k] = total;
+      most = Math.max(most, m);
     }
-    const all = qs.length;
-    const full = scored.filter((r) => r.matched === all);
-    const pool = full.length ? full : scored;
-    pool.sort((a, b) => b.matched - a.matched || b.score - a.score || a.sec - b.sec);
+    /* Enough candidates to fill the results despite the cap per page. */
+    const keep = MAX_RESULTS * PER_PAGE * 4;
+    const better = (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && touched[a] < touched[b]);
+    const heap = []; /* the kept candidates, worst on top */
+    const down = (i) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= heap.length) {
+          return;
+        }
+        let w = l;
+        if (l + 1 < heap.length && better(heap[w], heap[l + 1])) {
+          w = l + 1;
+        }
+        if (!better(heap[i], heap[w])) {
+          return;
+        }
+        [heap[i], heap[w]] = [heap[w], heap[i]];
+        i = w;
+      }
+    };
+    for (let k = 0; k < count; k++) {
+      if (matched[k] !== most) {
+        continue;
+      }
+      if (heap.length < keep) {
+        heap.push(k);
+        for (let i = heap.length - 1; i > 0; ) {
+          const up = (i - 1) >> 1;
+          if (!better(heap[up], heap[i])) {
+            break;
+          }
+          [heap[up], heap[i]] = [heap[i], heap[up]];
+          i = up;
+        }
+      } else if (better(k, heap[0])) {
+        heap[0] = k;
+        down(0);
+      }
+    }
+    heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
     const perPage = new Map();
     const out = [];
-    for (const r of pool) {
-      const page = index.pageOf[r.sec];
-      const n = perPage.get(page) || 0;
+    for (const k of heap) {
+      const sec = touched[k];
+      const n = perPage.get(pageOf[sec]) || 0;
       if (n >= PER_PAGE) {
         continue;
       }
-      perPage.set(page, n + 1);
-      out.push(Object.assign({ score: r.score, matched: r.matched }, index.secs[r.sec]));
+      perPage.set(pageOf[sec], n + 1);
+      out.push(Object.assign({ score: scores[k], matched: matched[k] }, index.secs[sec]));
       if (out.length >= MAX_RESULTS) {
         break;
       }
     }
-    out.partial = !full.length;
+    out.partial = most < all;
     return out;
   }
 
