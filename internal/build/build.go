@@ -85,7 +85,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		opts.Sink.Abort()
 		return nil, err
 	}
-	if err := b.finish(b.results, b.written); err != nil {
+	if _, err := b.finish(b.results, b.written, nil); err != nil {
 		opts.Sink.Abort()
 		return nil, err
 	}
@@ -392,16 +392,20 @@ func outputPath(url string) string {
 // diagnostic per tag name with their count.
 func finishDiagnostics(in diag.List) diag.List {
 	in.Sort()
-	seen := map[string]bool{}
+	type key struct {
+		path, id, msg string
+		offset        int
+	}
+	seen := make(map[key]bool, len(in))
 	undefined := map[string]*diag.Diagnostic{}
 	counts := map[string]int{}
 	var out diag.List
 	for _, d := range in {
-		key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", pathOf(d), d.Offset, d.ID, d.Msg)
-		if seen[key] {
+		k := key{pathOf(d), d.ID, d.Msg, d.Offset}
+		if seen[k] {
 			continue
 		}
-		seen[key] = true
+		seen[k] = true
 		if d.ID == "tag-undefined" {
 			counts[d.Msg]++
 			if _, ok := undefined[d.Msg]; ok {
@@ -425,14 +429,15 @@ func finishDiagnostics(in diag.List) diag.List {
 const maxRepeats = 10
 
 func foldRepeats(in diag.List) diag.List {
-	count := map[string]int{}
+	type fileID struct{ path, id string }
+	count := map[fileID]int{}
 	for _, d := range in {
-		count[pathOf(d)+"\x00"+d.ID]++
+		count[fileID{pathOf(d), d.ID}]++
 	}
-	shown := map[string]int{}
-	var out diag.List
+	shown := map[fileID]int{}
+	out := make(diag.List, 0, len(in))
 	for _, d := range in {
-		key := pathOf(d) + "\x00" + d.ID
+		key := fileID{pathOf(d), d.ID}
 		n := count[key]
 		if n <= maxRepeats || d.Level >= diag.Error {
 			out = append(out, d)

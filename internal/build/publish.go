@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"maps"
 	"sort"
 	"strings"
 
@@ -20,30 +21,29 @@ import (
 // rendered (redirects, sitemap, robots.txt, 404 page), then checks every
 // link of every page against everything written. files holds the names of
 // the files written so far; the ones finish writes are added.
-func (b *builder) finish(results map[string]*pageResult, files map[string]bool) error {
+func (b *builder) finish(results map[string]*pageResult, files map[string]bool, prevLinks *linkState) (*linkState, error) {
 	write := func(name string, data []byte) error {
 		files[name] = true
 		return b.write(name, data)
 	}
 	if err := b.writeRedirects(files, write); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.writeSitemap(write); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.write404(files, write); err != nil {
-		return err
+		return nil, err
 	}
 	if b.opts.Fragments {
 		if err := b.writeFragmentIndex(results, write); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := b.writeSearch(results, write); err != nil {
-		return err
+		return nil, err
 	}
-	b.checkLinks(results, files)
-	return nil
+	return b.checkLinks(results, files, prevLinks), nil
 }
 
 // redirect is one old URL to send readers on from.
@@ -252,26 +252,101 @@ func (b *builder) write404(files map[string]bool, write func(string, []byte) err
 	return write("404.html", out.Bytes())
 }
 
+// linkState is what the preview server keeps of the last link check, so
+// that a rebuild checks again only the pages an edit can have changed.
+type linkState struct {
+	files map[string]bool       // the files written that time
+	pages map[string]*pageLinks // by page path
+}
+
+// pageLinks is the check of one page's links.
+type pageLinks struct {
+	checked *pageResult // the rendering checked; another one means the page was rendered again
+	diags   diag.List
+	anchors []string // the URLs of the pages whose ids its links name
+}
+
 // checkLinks checks the links of every page against the files written,
-// and the anchors against the ids of the pages they name.
-func (b *builder) checkLinks(results map[string]*pageResult, files map[string]bool) {
+// and the anchors against the ids of the pages they name. With the state
+// of the previous check, a page keeps its result when it was not rendered
+// again, the set of files is the same, and no page whose anchors it names
+// changed its ids.
+func (b *builder) checkLinks(results map[string]*pageResult, files map[string]bool, prev *linkState) *linkState {
 	out := linkcheck.Output{Files: files, Anchors: map[string]map[string]bool{}}
-	var pages []linkcheck.Page
+	for _, p := range b.site.Pages {
+		if r := results[p.Path]; r != nil {
+			out.Anchors[p.URL] = r.ids
+			if latest := p.LatestURL(); latest != "" {
+				out.Anchors[latest] = r.ids
+			}
+		}
+	}
+	if prev != nil && !sameNames(prev.files, files) {
+		prev = nil
+	}
+	changed := map[string]bool{}
+	if prev != nil {
+		for _, p := range b.site.Pages {
+			old, r := prev.pages[p.Path], results[p.Path]
+			if old == nil || r == nil || old.checked == r {
+				continue
+			}
+			if !maps.Equal(old.checked.ids, r.ids) {
+				changed[p.URL] = true
+				if latest := p.LatestURL(); latest != "" {
+					changed[latest] = true
+				}
+			}
+		}
+	}
+	checks := b.site.Config.Checks
+	pol := linkcheck.Policy{IgnoreTargets: checks.IgnoreTargets, IgnoreFiles: checks.IgnoreFiles}
+	next := &linkState{files: files, pages: make(map[string]*pageLinks, len(b.site.Pages))}
 	for _, p := range b.site.Pages {
 		r := results[p.Path]
 		if r == nil {
 			continue
 		}
-		out.Anchors[p.URL] = r.ids
-		if latest := p.LatestURL(); latest != "" {
-			out.Anchors[latest] = r.ids
+		pl := prev.reusable(p.Path, r, changed)
+		if pl == nil {
+			d, anchors := linkcheck.CheckPage(linkcheck.Page{URL: p.URL, Refs: r.links}, out, pol)
+			pl = &pageLinks{checked: r, diags: d, anchors: anchors}
 		}
-		pages = append(pages, linkcheck.Page{URL: p.URL, Refs: r.links})
+		next.pages[p.Path] = pl
+		for _, d := range pl.diags {
+			b.report(d)
+		}
 	}
-	checks := b.site.Config.Checks
-	for _, d := range linkcheck.Check(pages, out, linkcheck.Policy{IgnoreTargets: checks.IgnoreTargets, IgnoreFiles: checks.IgnoreFiles}) {
-		b.report(d)
+	return next
+}
+
+// reusable returns the previous check of a page when it still holds.
+func (s *linkState) reusable(path string, r *pageResult, changed map[string]bool) *pageLinks {
+	if s == nil {
+		return nil
 	}
+	pl := s.pages[path]
+	if pl == nil || pl.checked != r {
+		return nil
+	}
+	for _, a := range pl.anchors {
+		if changed[a] {
+			return nil
+		}
+	}
+	return pl
+}
+
+func sameNames(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for n := range a {
+		if !b[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // applyChecks sets the levels the config gives the checks it may adjust,

@@ -8,6 +8,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/docgen/docgen/internal/markdown"
+	"github.com/docgen/docgen/shortcodes"
+	"github.com/yuin/goldmark/ast"
 )
 
 // buildRepo builds this repository's own site in memory.
@@ -87,6 +91,39 @@ func TestDeterministic(t *testing.T) {
 	for _, n := range a.Names() {
 		if !bytes.Equal(a.Files[n], b.Files[n]) {
 			t.Errorf("%s differs between two builds", n)
+		}
+	}
+}
+
+// TestWritingShowsEveryTag checks that the Writing docs section of this
+// repo's site uses every built-in tag outside its source listings (which
+// are fences with process=false, where tags stay text), so a new tag
+// cannot ship without a rendered example for authors.
+func TestWritingShowsEveryTag(t *testing.T) {
+	md := markdown.New(markdown.Options{Alias: true})
+	used := map[string]bool{}
+	for _, dir := range []string{"../../content/v1.9.x/writing", "../../content/partials/v1.9/writing"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no pages in %s: %v", dir, err)
+		}
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := md.Parse(f, markdown.Normalize(src))
+			_ = ast.Walk(page.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if tag, ok := n.(*markdown.Tag); ok && entering {
+					used[tag.Name] = true
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+	}
+	for _, name := range shortcodes.Builtin().Names() {
+		if !used[name] {
+			t.Errorf("no page of content/v1.9.x/writing shows the %s tag rendered", name)
 		}
 	}
 }

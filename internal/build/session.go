@@ -31,6 +31,7 @@ type Session struct {
 	sig     string
 	results map[string]*pageResult // by page path
 	site    *site.Site             // the last load, whose unchanged pages are reused
+	links   *linkState             // the last link check, whose results still true are reused
 	// searchIndex reuses the index shards whose pages were not rendered again.
 	searchIndex search.Indexer
 }
@@ -123,14 +124,15 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	for n := range out.Files {
 		names[n] = true
 	}
-	if err := b.finish(results, names); err != nil {
+	links, err := b.finish(results, names, s.links)
+	if err != nil {
 		return nil, err
 	}
 	out.Diags = finishDiagnostics(b.applyChecks(b.diags))
 	out.Pages = len(st.Pages)
 	out.Partials = len(b.partials.used())
 	out.Result.Files = len(out.Files)
-	s.results, s.sig, s.site = results, sig, st
+	s.results, s.sig, s.site, s.links = results, sig, st, links
 	return out, nil
 }
 

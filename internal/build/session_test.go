@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -98,6 +99,9 @@ func pageText(r *rand.Rand, i int) string {
 		b.WriteString("{% partial file=\"/v2.0/missing.md\" /%}\n\n")
 	}
 	fmt.Fprintf(&b, "See [page 1](/guide/page-1) and [missing](/guide/nope).\n")
+	// Anchors into other pages whose headings edits change: the link
+	// checks a rebuild keeps must be the ones still true.
+	fmt.Fprintf(&b, "\n## Section %d\n\nSee [a section](/guide/page-%d#section-%d) and [this one](#section-%d).\n", r.IntN(3), r.IntN(8), r.IntN(3), r.IntN(3))
 	return b.String()
 }
 
@@ -111,7 +115,12 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		}
 	}
 	sort.Strings(pages)
-	switch r.IntN(10) {
+	switch r.IntN(11) {
+	case 10: // rename a page's section heading, keeping its title: only its ids change
+		p := pages[r.IntN(len(pages))]
+		text := regexp.MustCompile(`## Section \d`).ReplaceAllString(string(fsys[p].Data), fmt.Sprintf("## Section %d", r.IntN(3)))
+		fsys[p] = &fstest.MapFile{Data: []byte(text)}
+		return []string{p}, "rename section in " + p
 	case 0: // edit a page body
 		p := pages[r.IntN(len(pages))]
 		fsys[p] = &fstest.MapFile{Data: append(append([]byte(nil), fsys[p].Data...), []byte(fmt.Sprintf("\nMore %d.\n", r.IntN(1000)))...)}

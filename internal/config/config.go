@@ -407,11 +407,13 @@ type fieldError struct {
 func (e *fieldError) Error() string { return e.msg }
 
 // Registry returns the built-in tags extended with the site's own, with
-// collateContent and ossContent set for the site's edition. A site tag may
-// not redefine a built-in one; such a clash is reported by Parse.
+// the tags whose output depends on the product edition (collateContent,
+// ossContent and the connector tags) set for the site's edition. A site tag
+// may not redefine a built-in one; such a clash is reported by Parse.
 func (c *Config) Registry(builtin *shortcodes.Registry) *shortcodes.Registry {
 	r := builtin.Clone()
-	for _, s := range shortcodes.EditionTags(c.EditionName()) {
+	edition := c.EditionName()
+	for _, s := range append(shortcodes.EditionTags(edition), shortcodes.EditionLayoutTags(edition)...) {
 		r.Replace(s)
 	}
 	for name, t := range c.Tags {

@@ -151,5 +151,19 @@ func TestEdition(t *testing.T) {
 		if (b.Len() > 0) != tt.collateShow {
 			t.Errorf("%q: collateContent rendered %q", tt.yaml, b.String())
 		}
+		// A card of a connector only Collate has links to a page only the
+		// collate build has.
+		card, _ := cfg.Registry(shortcodes.Builtin()).Lookup("connectorInfoCard")
+		b.Reset()
+		_ = card.Render(&b, &shortcodes.Call{Attrs: map[string]any{"name": "Vault", "href": "/vault", "platform": "Collate"},
+			Content: func(io.Writer) error { return nil }, Ctx: linkOnly{}})
+		if (b.Len() > 0) != tt.collateShow {
+			t.Errorf("%q: the Collate connector's card rendered %q", tt.yaml, b.String())
+		}
 	}
 }
+
+// linkOnly is a shortcodes.Context for tags that only make links.
+type linkOnly struct{ shortcodes.Context }
+
+func (linkOnly) Link(href string) string { return href }

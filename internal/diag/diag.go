@@ -7,7 +7,9 @@
 package diag
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -164,23 +166,24 @@ type List []*Diagnostic
 func (l *List) Add(d *Diagnostic) { *l = append(*l, d) }
 
 // Len, Less and Swap sort by path, offset, then id, then message.
-func (l List) Len() int      { return len(l) }
-func (l List) Swap(i, j int) { l[i], l[j] = l[j], l[i] }
-func (l List) Less(i, j int) bool {
-	a, b := l[i], l[j]
-	if pa, pb := a.outerPath(), b.outerPath(); pa != pb {
-		return pa < pb
+func (l List) Len() int           { return len(l) }
+func (l List) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
+func (l List) Less(i, j int) bool { return compare(l[i], l[j]) < 0 }
+
+func compare(a, b *Diagnostic) int {
+	if c := strings.Compare(a.outerPath(), b.outerPath()); c != 0 {
+		return c
 	}
-	if oa, ob := a.outerOffset(), b.outerOffset(); oa != ob {
-		return oa < ob
+	if c := cmp.Compare(a.outerOffset(), b.outerOffset()); c != 0 {
+		return c
 	}
-	if a.Offset != b.Offset {
-		return a.Offset < b.Offset
+	if c := cmp.Compare(a.Offset, b.Offset); c != 0 {
+		return c
 	}
-	if a.ID != b.ID {
-		return a.ID < b.ID
+	if c := strings.Compare(a.ID, b.ID); c != 0 {
+		return c
 	}
-	return a.Msg < b.Msg
+	return strings.Compare(a.Msg, b.Msg)
 }
 
 func (d *Diagnostic) outerPath() string {
@@ -201,7 +204,7 @@ func (d *Diagnostic) outerOffset() int {
 }
 
 // Sort sorts the list in place, stably, by position.
-func (l List) Sort() { sort.Stable(l) }
+func (l List) Sort() { slices.SortStableFunc(l, compare) }
 
 // Count returns how many diagnostics are at or above level.
 func (l List) Count(level Level) int {

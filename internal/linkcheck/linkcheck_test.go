@@ -121,11 +121,17 @@ func TestCheck(t *testing.T) {
 // FuzzResolve holds Resolve to never panic and to agree with itself: a
 // link it calls internal has a rooted path.
 func FuzzResolve(f *testing.F) {
-	for _, s := range []string{"/a/b#c", "../x", "https://example.org", "mailto:x@y", "localhost:80", "%zz", "#", "//h", "a:b:c", "\x00"} {
+	for _, s := range []string{"/a/b#c", "/a/b/#Step-1.-do-this", "#top", "/img/x.png", "../x", "https://example.org", "mailto:x@y", "localhost:80", "%zz", "#", "//h", "a:b:c", "\x00"} {
 		f.Add("/v1/a/", s)
 	}
 	f.Fuzz(func(t *testing.T, page, href string) {
 		got, problem := Resolve(page, href)
+		// The fast path must agree with net/url wherever it answers.
+		if fast, ok := resolveSimple(page, href); ok {
+			if slow, problem := resolveURL(page, href); problem != "" || slow != fast {
+				t.Errorf("Resolve(%q, %q): fast %+v, net/url %+v %q", page, href, fast, slow, problem)
+			}
+		}
 		if problem == "" && got.Internal && !strings.HasPrefix(got.Path, "/") && page != "" && strings.HasPrefix(page, "/") {
 			t.Errorf("Resolve(%q, %q) = internal path %q", page, href, got.Path)
 		}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/docgen/docgen/parser"
@@ -399,6 +400,7 @@ func listRow(l *ast.List, header bool) *east.TableRow {
 		cell := east.NewTableCell()
 		if anns := Annotations(item); anns != nil {
 			addAnnotations(cell, anns)
+			setCellAttributes(cell, header)
 		}
 		var kids []ast.Node
 		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
@@ -411,6 +413,37 @@ func listRow(l *ast.List, header bool) *east.TableRow {
 		row.AppendChild(row, cell)
 	}
 	return row
+}
+
+// setCellAttributes gives a list-table cell the HTML attributes its
+// annotations set, as Markdoc's td and th render them: id and class, as on
+// any node, and colspan, rowspan, align and, on a header cell, width. The
+// annotations come from the list item, which is dropped, so without this a
+// spanning cell would silently shift the rest of its row.
+func setCellAttributes(cell *east.TableCell, header bool) {
+	setHTMLAttributes(cell)
+	for _, a := range Annotations(cell) {
+		if a.Class {
+			continue
+		}
+		switch a.Name {
+		case "colspan", "rowspan", "align":
+		case "width":
+			if !header {
+				continue
+			}
+		default:
+			continue
+		}
+		// Validation reports values of the wrong type; variables are not
+		// resolved in annotations of cells.
+		switch v := a.Value.(type) {
+		case float64:
+			cell.SetAttributeString(a.Name, strconv.FormatFloat(v, 'f', -1, 64))
+		case string:
+			cell.SetAttributeString(a.Name, v)
+		}
+	}
 }
 
 // listCellKey marks cells made from list items: their content is blocks, and
