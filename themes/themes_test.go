@@ -146,13 +146,17 @@ func TestStaticFilesStayOnTheSite(t *testing.T) {
 		".css": {"url(", "@import", "@font-face", "http:", "https:", "expression("},
 		".js":  {"fetch(", "XMLHttpRequest", "WebSocket", "EventSource", "sendBeacon", "import(", "eval(", "Function(", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "http:", "https:", ".style."},
 	}
+	// The search script fetches the search index, at the URL the page
+	// gives it on its own site (and the policy's default-src 'self' holds
+	// it there: the browser test serves the site under that policy).
+	allowed := map[string]string{"static/docgen-search.js": "fetch("}
 	err := fs.WalkDir(Default(), "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		src := blockComment.ReplaceAllString(read(t, p), "")
 		for _, f := range forbidden[path.Ext(p)] {
-			if strings.Contains(src, f) {
+			if strings.Contains(src, f) && allowed[p] != f {
 				t.Errorf("%s contains %q", p, f)
 			}
 		}

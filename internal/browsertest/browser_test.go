@@ -47,6 +47,8 @@ func serveSite(t *testing.T) *httptest.Server {
 			w.Header().Set("Content-Type", "text/css")
 		case ".js":
 			w.Header().Set("Content-Type", "text/javascript")
+		case ".json":
+			w.Header().Set("Content-Type", "application/json")
 		}
 		// The pages must work under the strictest policy a product could
 		// embed them with.

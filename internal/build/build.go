@@ -19,6 +19,7 @@ import (
 	"github.com/docgen/docgen/internal/limits"
 	"github.com/docgen/docgen/internal/linkcheck"
 	"github.com/docgen/docgen/internal/markdown"
+	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
 	"github.com/docgen/docgen/internal/theme"
 	"github.com/docgen/docgen/shortcodes"
@@ -129,6 +130,9 @@ type builder struct {
 	// page path.
 	written map[string]bool
 	results map[string]*pageResult
+	// searchIndexer assembles the search indexes; a session sets it to
+	// reuse its shards. nil: a fresh one.
+	searchIndexer *search.Indexer
 }
 
 func newBuilder(s *site.Site, opts Options) (*builder, error) {
@@ -291,6 +295,7 @@ type pageResult struct {
 	// fragment is the page's entry in _fragments/index.json, when the
 	// build writes fragments.
 	fragment *FragmentPage
+	search   *search.Page // the page's part of the search index; nil if noindex
 }
 
 type output struct {
@@ -337,6 +342,7 @@ func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
 	res.links = rc.links
 	res.ids = elementIDs(html)
+	res.search = b.searchPage(p, html)
 	data := b.pageData(p, template.HTML(html), renv.Headings)
 	b.prefixPage(data)
 	var out bytes.Buffer

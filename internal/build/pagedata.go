@@ -37,6 +37,7 @@ func (b *builder) pageData(p *site.Page, body template.HTML, headings *markdown.
 		LastUpdated: b.lastUpdated(p),
 		Body:        body,
 		Assets:      b.assets,
+		Search:      b.searchInfo(p.Version),
 	}
 	if d.Site.Title == "" {
 		d.Site.Title = "Docs"

@@ -40,6 +40,9 @@ func (b *builder) finish(results map[string]*pageResult, files map[string]bool, 
 			return nil, err
 		}
 	}
+	if err := b.writeSearch(results, write); err != nil {
+		return nil, err
+	}
 	return b.checkLinks(results, files, prevLinks), nil
 }
 
@@ -229,6 +232,7 @@ func (b *builder) write404(files map[string]bool, write func(string, []byte) err
 		NoIndex: true,
 		Body:    template.HTML(body.String()),
 		Assets:  b.assets,
+		Search:  b.searchInfo(nil),
 	}
 	if d.Site.Title == "" {
 		d.Site.Title = "Docs"

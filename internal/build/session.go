@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/docgen/docgen/internal/config"
+	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
 )
 
@@ -31,6 +32,8 @@ type Session struct {
 	results map[string]*pageResult // by page path
 	site    *site.Site             // the last load, whose unchanged pages are reused
 	links   *linkState             // the last link check, whose results still true are reused
+	// searchIndex reuses the index shards whose pages were not rendered again.
+	searchIndex search.Indexer
 }
 
 // NewSession returns a session over a site folder.
@@ -68,6 +71,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	if err != nil {
 		return nil, err
 	}
+	b.searchIndexer = &s.searchIndex
 	b.diags = diags
 	if err := b.writeAssets(); err != nil {
 		return nil, err

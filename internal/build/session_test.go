@@ -81,7 +81,11 @@ func generatedSite(r *rand.Rand) fstest.MapFS {
 
 func pageText(r *rand.Rand, i int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: Page %d %d\nweight: %d\n---\n# Page %d\n\nBody %d.\n\n", i, r.IntN(3), r.IntN(4), i, r.IntN(1000))
+	noindex := r.IntN(5) == 0
+	fmt.Fprintf(&b, "---\ntitle: Page %d %d\nweight: %d\nnoindex: %v\n---\n# Page %d\n\nBody %d.\n\n", i, r.IntN(3), r.IntN(4), noindex, i, r.IntN(1000))
+	if r.IntN(2) == 0 {
+		fmt.Fprintf(&b, "## Part %d\n\nSearchable %d.\n\n", r.IntN(3), r.IntN(1000))
+	}
 	if r.IntN(2) == 0 {
 		b.WriteString("{% partial file=\"/v2.0/shared.md\" /%}\n\n")
 	}

@@ -67,12 +67,13 @@ func (b *builder) prefixAssets(a theme.Assets) theme.Assets {
 // assetLists splits the theme's asset URLs into stylesheets and scripts,
 // in the order of their fields, for a product page that shows fragments.
 // The theme script that applies a stored light/dark choice to <html> is
-// left out: the product's page is not the theme's to change.
+// left out (the product's page is not the theme's to change), and so is
+// search, which runs the site header's box that fragments do not have.
 func assetLists(a theme.Assets) (css, js []string) {
 	v := reflect.ValueOf(a)
 	for i := range v.NumField() {
 		name, u := v.Type().Field(i).Name, v.Field(i)
-		if u.Kind() != reflect.String || u.String() == "" || name == "ThemeJS" {
+		if u.Kind() != reflect.String || u.String() == "" || name == "ThemeJS" || name == "SearchJS" {
 			continue
 		}
 		if strings.HasSuffix(u.String(), ".js") {
@@ -105,6 +106,8 @@ func (b *builder) prefixPage(d *theme.PageData) {
 			l.URL = b.prefixed(l.URL)
 		}
 	}
+	d.Search.Index = b.prefixed(d.Search.Index)
+	d.Search.Root = b.prefixed(d.Search.Root)
 	// The sidebar's URLs are prefixed where its entries are made
 	// (themeNav): they are shared between pages and must not change.
 }

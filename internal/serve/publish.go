@@ -288,7 +288,7 @@ func diff(old, cur map[string]*file) change {
 				addedCSS[unhashed(name)] = append(addedCSS[unhashed(name)], name)
 			}
 		default:
-			if inOld {
+			if inOld && !isData(name) {
 				assets = append(assets, name) // same name, new content, or gone
 			}
 		}
@@ -400,6 +400,18 @@ func unhashed(name string) string {
 		}
 	}
 	return stem[:i] + ext
+}
+
+// isData reports whether a file is data that markup cannot embed, only
+// link to or a script fetch (the search index: a page names its URL, and
+// it changes on every edit). Pages do not show such a file, so its
+// change reloads none, and they are not searched for its name.
+func isData(name string) bool {
+	switch path.Ext(name) {
+	case ".json", ".map", ".xml", ".txt", ".md", ".csv", ".yaml", ".yml":
+		return true
+	}
+	return false
 }
 
 func isHTML(name string) bool {

@@ -47,6 +47,7 @@ func TestPublishDiff(t *testing.T) {
 			Update{ChangedPages: []string{"/", "/v1.9.x/a/", "/v1.9.x/b/"}}},
 		{"image nobody links", with(base, "images/unused.png", "x"), Update{}},
 		{"data file changed", with(base, "v1.9.x/a/data.json", `{"a": 2}`), Update{}},
+		{"data file gone", with(base, "v1.9.x/a/data.json", nil), Update{}},
 		{"errors", with(base, "v1.9.x/a/index.html", page("A, edited", css1)),
 			Update{ChangedPages: []string{"/v1.9.x/a/"}, Errors: 1}},
 	}
@@ -62,6 +63,22 @@ func TestPublishDiff(t *testing.T) {
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestPublishDataNamedByPages: every page names the search index of its
+// version, which an edit anywhere rewrites; the pages do not show it, so
+// they are not reloaded.
+func TestPublishDataNamedByPages(t *testing.T) {
+	named := page(`A <div data-search-index="/_docgen/search/v1.9.x.json"></div>`, css1)
+	base := with(site(), "v1.9.x/a/index.html", named,
+		"_docgen/search/v1.9.x.json", `{"shards":["v1.9.x/1.json"]}`, "_docgen/search/v1.9.x/1.json", "{}")
+	s := New(Options{Addr: "127.0.0.1:1313"})
+	s.Publish(Snapshot{Files: base})
+	next := with(base, "_docgen/search/v1.9.x.json", `{"shards":["v1.9.x/2.json"]}`,
+		"_docgen/search/v1.9.x/1.json", nil, "_docgen/search/v1.9.x/2.json", "{}")
+	if got := s.Publish(Snapshot{Files: next}); !reflect.DeepEqual(got, Update{}) {
+		t.Errorf("got %+v, want no page reloaded", got)
 	}
 }
 

@@ -18,6 +18,7 @@ const (
 	staticThemeJS = "docgen-theme.js"
 	staticLiveCSS = "docgen-live.css"
 	staticLiveJS  = "docgen-live.js"
+	staticSearch  = "docgen-search.js"
 	staticEmbedJS = "docgen-embed.js"
 	staticCodeJS  = "docgen-code.js"
 )
@@ -29,7 +30,7 @@ const (
 // under _docgen/, with a short content hash before the extension
 // (_docgen/docgen.3f2a9c1e.css); its URL is "/" + key, so it can be cached
 // forever. The same theme files give the same map. urls has CSS, JS,
-// ThemeJS, LiveCSS, LiveJS, EmbedJS and CodeJS set; the build sets Highlight, and prefixes
+// ThemeJS, LiveCSS, LiveJS, EmbedJS, CodeJS and SearchJS set; the build sets Highlight, and prefixes
 // the URLs when the site is served under a path prefix. Callers must not
 // modify the bytes.
 //
@@ -81,6 +82,8 @@ func hashStatic(merged map[string]file, names []string) (map[string][]byte, Asse
 			urls.EmbedJS = url
 		case staticCodeJS:
 			urls.CodeJS = url
+		case staticSearch:
+			urls.SearchJS = url
 		}
 	}
 	return files, urls

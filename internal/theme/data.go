@@ -47,6 +47,24 @@ type PageData struct {
 	// Assets are the URLs of the theme's stylesheet and script, with a
 	// content hash in their names so they can be cached forever.
 	Assets Assets
+
+	// Search tells the page's search box where its index is; the zero
+	// value means no search box.
+	Search Search
+}
+
+// Search locates the search index a page's search box queries.
+type Search struct {
+	// Index is the URL of the manifest of the search index of the page's
+	// version ("/_docgen/search/v1.9.x.json"). It is not content-hashed:
+	// it stays the same when the text of other pages changes, so they do
+	// not have to be written again.
+	Index string
+	// Root is the URL of the site's root: "/", or the path prefix the
+	// site is served under ("/docs/"), with a trailing slash. The index
+	// holds page URLs without the prefix ("/v1.9.x/x/"); the script puts
+	// them under Root.
+	Root string
 }
 
 // SiteInfo describes the site.
@@ -131,4 +149,8 @@ type Assets struct {
 	// CodeJS runs the code tags (language tabs, explanations beside code,
 	// listing copy); loaded deferred. Theme.Assets fills it.
 	CodeJS string
+	// SearchJS runs the header's search box (deferred); it fetches the
+	// index of PageData.Search only when the reader first uses the box.
+	// Theme.Assets fills it.
+	SearchJS string
 }

@@ -50,7 +50,7 @@ func TestPreview(t *testing.T) {
 	rel := func(u string) string { return strings.TrimPrefix(u, "/") }
 	assets := Assets{
 		CSS: rel(urls.CSS), JS: rel(urls.JS), ThemeJS: rel(urls.ThemeJS), Highlight: rel(urls.Highlight),
-		LiveCSS: rel(urls.LiveCSS), LiveJS: rel(urls.LiveJS), EmbedJS: rel(urls.EmbedJS),
+		LiveCSS: rel(urls.LiveCSS), LiveJS: rel(urls.LiveJS), EmbedJS: rel(urls.EmbedJS), SearchJS: rel(urls.SearchJS),
 	}
 
 	if err := os.RemoveAll(filepath.Join(dir, AssetDir)); err != nil {

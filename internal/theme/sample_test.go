@@ -80,7 +80,9 @@ func samplePage(t *Theme) *PageData {
 			LiveCSS:   "/_docgen/docgen-live.2345bcde.css",
 			LiveJS:    "/_docgen/docgen-live.6789ef01.js",
 			EmbedJS:   "/_docgen/docgen-embed.abcd0123.js",
+			SearchJS:  "/_docgen/docgen-search.abcdef01.js",
 		},
+		Search: Search{Index: "/_docgen/search/v1.9.x.json", Root: "/"},
 	}
 }
 

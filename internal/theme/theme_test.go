@@ -262,6 +262,13 @@ func TestRenderPage(t *testing.T) {
 			`<li><a href="/v1.8.x/deployment/security/azure/auth-code-flow">v1.8.x</a></li>`,
 			`<button type="button" class="dg-theme-toggle" hidden`,
 		}},
+		{"search box, hidden until its script shows it", []string{
+			`<script src="/_docgen/docgen-search.abcdef01.js" defer></script>`,
+			`<div class="dg-search" role="search" data-search-index="/_docgen/search/v1.9.x.json" data-search-root="/" hidden>`,
+			`<input class="dg-search__input" id="dg-search-input" type="search"`,
+			`role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="dg-search-results"`,
+			`<ul class="dg-search__results" id="dg-search-results" role="listbox" aria-label="Search results"></ul>`,
+		}},
 		{"toc", []string{
 			`<li class="dg-toc__item dg-toc__item--h2"><a href="#register-the-application">Register the application</a></li>`,
 			`<li class="dg-toc__item dg-toc__item--h3"><a href="#step-1-create-a-registration">Step 1: Create a registration</a></li>`,
@@ -384,7 +391,7 @@ func TestRenderPageVariants(t *testing.T) {
 			name:    "minimal",
 			data:    minimalPage(),
 			want:    []string{`<title>Tiny</title>`, `aria-current="page">Tiny</a>`},
-			notWant: []string{"dg-versions", "dg-breadcrumbs", "dg-pager", "dg-toc__nav", "dg-banner", `name="description"`, "dg-pagemeta", `name="robots"`},
+			notWant: []string{"dg-versions", "dg-breadcrumbs", "dg-pager", "dg-toc__nav", "dg-banner", `name="description"`, "dg-pagemeta", `name="robots"`, "dg-search"},
 		},
 		{
 			name: "escaping",
@@ -657,8 +664,9 @@ func TestAssets(t *testing.T) {
 	}
 	for field, url := range map[string]string{
 		"CSS": urls.CSS, "JS": urls.JS, "ThemeJS": urls.ThemeJS, "LiveCSS": urls.LiveCSS, "LiveJS": urls.LiveJS,
-		"EmbedJS": urls.EmbedJS,
-		"CodeJS":  urls.CodeJS,
+		"EmbedJS":  urls.EmbedJS,
+		"CodeJS":   urls.CodeJS,
+		"SearchJS": urls.SearchJS,
 	} {
 		if !strings.HasPrefix(url, "/_docgen/") {
 			t.Errorf("urls.%s = %q, want a /_docgen/ URL", field, url)

@@ -1,0 +1,148 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// Where in a section a term is found, while a page is prepared; the
+// strongest place counts.
+const (
+	weightCode    = 0 // in a code block only
+	weightText    = 1
+	weightHeading = 2
+	weightTitle   = 3 // the page's title or h1, on its top section
+)
+
+// An occurrence of a term in a section is one number, section<<occShift |
+// kind, kind being what the script ranks by:
+//
+//	0 kindCode      only in code blocks
+//	1 kindText      in the prose, and once or twice in the section
+//	2 kindRepeated  in the prose, and three times or more in the section
+//	                (code included): a section that keeps coming back to a
+//	                term ranks above one that mentions it in passing
+//	3 kindHeading   in the heading; on the top section of a page (which has
+//	                no heading but the h1), in the title
+//
+// Two bits: the posting lists are most of the index, and a posting of a
+// common term then takes one character.
+const (
+	occShift = 2
+
+	kindCode     = 0
+	kindText     = 1
+	kindRepeated = 2
+	kindHeading  = 3
+
+	repeatedAt = 3
+)
+
+// kind gives the kind of a term found n times in a section, at best at
+// the given weight.
+func kind(weight uint32, n int) uint32 {
+	switch {
+	case weight >= weightHeading:
+		return kindHeading
+	case weight == weightText && n >= repeatedAt:
+		return kindRepeated
+	}
+	return weight
+}
+
+// Page is a page ready for the index: its URL, title and sections, cut
+// into terms once. Build keeps one per page and hands the same Page again
+// while the page is unchanged, so an index built again reuses the shards
+// whose pages are all the same. A Page is immutable.
+type Page struct {
+	url, title string
+	// heads holds anchor and heading of each section after the top one.
+	heads []string
+	// terms are the page's terms, sorted and unique; the occurrences of
+	// terms[i] are occs[ends[i-1]:ends[i]], one per section (see
+	// occShift), in section order.
+	terms []string
+	occs  []uint32
+	ends  []int32
+}
+
+// NewPage prepares a page for the index. url is the page's URL on the
+// site without any hosting prefix ("/v1.9.x/deployment/x/"); title its
+// title; description, which may be empty, is searched as text of the
+// top of the page; sections come from Extract, the top of the page first.
+// A page that must not be found (noindex) is not prepared at all.
+func NewPage(url, title, description string, sections []Section) *Page {
+	if len(sections) == 0 || sections[0].Anchor != "" {
+		sections = append([]Section{{}}, sections...)
+	}
+	p := &Page{url: toValidUTF8(url), title: toValidUTF8(title)}
+	// Terms come section by section, so each term's occurrences come in
+	// section order: a slot per term counts them in the current section
+	// and keeps the strongest weight, until the term shows up in a later
+	// one.
+	var slots []slot
+	at := map[string]int32{}
+	add := func(text string, section, weight uint32) {
+		indexTerms(text, func(t string) {
+			i, ok := at[t]
+			if !ok {
+				at[t] = int32(len(slots))
+				slots = append(slots, slot{term: t, section: section, weight: weight, n: 1})
+				return
+			}
+			sl := &slots[i]
+			if sl.section == section {
+				sl.n++
+				sl.weight = max(sl.weight, weight)
+				return
+			}
+			sl.occs = append(sl.occs, sl.section<<occShift|kind(sl.weight, sl.n))
+			sl.section, sl.weight, sl.n = section, weight, 1
+		})
+	}
+	add(title, 0, weightTitle)
+	add(description, 0, weightText)
+	for i, s := range sections {
+		if i > 0 {
+			p.heads = append(p.heads, toValidUTF8(s.Anchor), toValidUTF8(s.Heading))
+			add(s.Heading, uint32(i), weightHeading)
+		} else {
+			add(s.Heading, 0, weightTitle)
+		}
+		add(s.Text, uint32(i), weightText)
+		add(s.Code, uint32(i), weightCode)
+	}
+	slices.SortFunc(slots, func(a, b slot) int { return strings.Compare(a.term, b.term) })
+	p.terms = make([]string, len(slots))
+	p.ends = make([]int32, len(slots))
+	for i := range slots {
+		sl := &slots[i]
+		p.terms[i] = strings.Clone(sl.term)
+		p.occs = append(append(p.occs, sl.occs...), sl.section<<occShift|kind(sl.weight, sl.n))
+		p.ends[i] = int32(len(p.occs))
+	}
+	return p
+}
+
+// slot gathers the occurrences of one term while a page is prepared.
+type slot struct {
+	term            string
+	occs            []uint32 // of the sections before the current one
+	section, weight uint32   // the current section, the strongest weight in it
+	n               int      // occurrences in it
+}
+
+// URL returns the page's URL as given to NewPage.
+func (p *Page) URL() string { return p.url }
+
+// sections is the number of the page's sections, its top included.
+func (p *Page) sections() int { return 1 + len(p.heads)/2 }
+
+// occurrences returns the occurrences of the page's i-th term.
+func (p *Page) occurrences(i int) []uint32 {
+	start := int32(0)
+	if i > 0 {
+		start = p.ends[i-1]
+	}
+	return p.occs[start:p.ends[i]]
+}
