@@ -201,6 +201,21 @@ func TestRefusesForeignFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Abort()
+
+	// An output of a docgen from before the manifest: its _docgen/ folder
+	// says whose it is.
+	legacy := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(filepath.Join(legacy, "_docgen"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(legacy, "index.html"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := NewDir(context.Background(), legacy, DirOptions{}); err != nil {
+		t.Errorf("an earlier docgen output was refused: %v", err)
+	} else {
+		d.Abort()
+	}
 }
 
 var rootedURL = regexp.MustCompile(`(?:href|src|content)="(/[^"]*)"`)

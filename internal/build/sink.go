@@ -147,12 +147,22 @@ func checkOwned(dest string) error {
 		return fmt.Errorf("output folder %s is a file", dest)
 	}
 	listed := map[string]bool{ManifestName: true}
-	if data, err := os.ReadFile(filepath.Join(dest, ManifestName)); err == nil {
+	data, err := os.ReadFile(filepath.Join(dest, ManifestName))
+	switch {
+	case err == nil:
 		for _, n := range strings.Split(string(data), "\n") {
 			if n != "" {
 				listed[n] = true
 			}
 		}
+	case errors.Is(err, fs.ErrNotExist):
+		// Builds before the manifest existed left no list, but their
+		// output always has the theme's _docgen/ folder.
+		if info, err := os.Stat(filepath.Join(dest, "_docgen")); err == nil && info.IsDir() {
+			return nil
+		}
+	default:
+		return err
 	}
 	var foreign []string
 	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
