@@ -302,6 +302,11 @@ func (b *builder) checkLinks(results map[string]*pageResult, files map[string]bo
 	checks := b.site.Config.Checks
 	pol := linkcheck.Policy{IgnoreTargets: checks.IgnoreTargets, IgnoreFiles: checks.IgnoreFiles}
 	next := &linkState{files: files, pages: make(map[string]*pageLinks, len(b.site.Pages))}
+	// Anchors in menu.md entries: few, and checked every time.
+	navDiags, _ := linkcheck.CheckPage(linkcheck.Page{URL: "/", Refs: b.navRefs()}, out, pol)
+	for _, d := range navDiags {
+		b.report(d)
+	}
 	for _, p := range b.site.Pages {
 		r := results[p.Path]
 		if r == nil {
@@ -318,6 +323,28 @@ func (b *builder) checkLinks(results map[string]*pageResult, files map[string]bo
 		}
 	}
 	return next
+}
+
+// navRefs are the menu entries that link to an anchor of a page.
+func (b *builder) navRefs() []linkcheck.Ref {
+	var refs []linkcheck.Ref
+	for _, v := range b.site.Versions {
+		nav := b.navs[v]
+		if v.Menu == nil || nav == nil {
+			continue
+		}
+		var walk func([]*site.NavNode)
+		walk = func(nodes []*site.NavNode) {
+			for _, n := range nodes {
+				if n.Page != nil && strings.HasPrefix(n.Fragment, "#") {
+					refs = append(refs, linkcheck.Ref{File: v.Menu.File, At: n.URLOffset, Href: n.URL(), URL: n.URL()})
+				}
+				walk(n.Children)
+			}
+		}
+		walk(nav.Roots)
+	}
+	return refs
 }
 
 // reusable returns the previous check of a page when it still holds.

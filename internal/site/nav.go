@@ -21,6 +21,9 @@ type NavNode struct {
 	// External is the absolute URL of a menu entry that leaves the site.
 	External string
 	Children []*NavNode
+	// URLOffset is where a menu entry's URL is written in menu.md, for
+	// the build's link checks; 0 for nodes made from folders.
+	URLOffset int
 
 	weight int
 }
@@ -276,7 +279,7 @@ func (s *Site) menuNav(v *Version) ([]*NavNode, diag.List) {
 		case t.external != "":
 			n.External = t.external
 		case t.page != nil:
-			n.Page, n.Fragment = t.page, t.fragment
+			n.Page, n.Fragment, n.URLOffset = t.page, t.fragment, it.URLOffset
 		default:
 			if folded == nil {
 				folded = map[string]*Page{}
@@ -285,7 +288,7 @@ func (s *Site) menuNav(v *Version) ([]*NavNode, diag.List) {
 				}
 			}
 			if p := folded[strings.ToLower(t.url)]; p != nil {
-				n.Page, n.Fragment = p, t.fragment
+				n.Page, n.Fragment, n.URLOffset = p, t.fragment, it.URLOffset
 				report(diag.Warning, it.URLOffset, "menu-url-case",
 					fmt.Sprintf("menu entry %q points to %s, which differs in case from the page's URL; it links to %s", name, it.URL, p.URL), "")
 			} else {
