@@ -13,6 +13,7 @@ import (
 	"github.com/docgen/docgen/internal/build"
 	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/highlight"
 )
 
 // buildCmd writes the site; checkCmd runs the same build and discards the
@@ -44,6 +45,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	pathPrefix := fs.String("path-prefix", "", "serve the site under this URL path (like /help/) instead of the base URL's path: for a product that mounts the docs in its own server")
 	fragments := fs.Bool("fragments", false, "also write each page's body without the site's chrome under _fragments/, with _fragments/index.json, for help panels (see package docsite)")
 	cleanDest := new(bool)
+	cacheDir := cacheFlags(fs)
 	edition := fs.String("edition", "", "the product edition to build, oss or collate (default: the config's edition)")
 	if c.check {
 		dest = new(string)
@@ -90,12 +92,15 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		sink = d
 	}
 	res, err := build.Build(ctx, build.Options{Source: os.DirFS(*source), Sink: sink, SourceDir: *source,
-		BaseURL: *baseURL, PathPrefix: *pathPrefix, Fragments: *fragments, Edition: *edition})
+		BaseURL: *baseURL, PathPrefix: *pathPrefix, Fragments: *fragments, Edition: *edition, CacheDir: cacheDir()})
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)
 		return exitUsage
 	}
 	printDiagnostics(stderr, res.Diags, *source)
+	if res.CacheErr != nil && !*quiet {
+		fmt.Fprintf(stderr, "docgen %s: note: the highlight cache was not saved: %v\n", c.Name(), res.CacheErr)
+	}
 	if os.Getenv("GITHUB_ACTIONS") == "true" {
 		printAnnotations(stdout, res.Diags)
 	}
@@ -208,4 +213,21 @@ func escapeData(s string) string {
 
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// cacheFlags adds --cache-dir and --no-cache to a command and returns the
+// folder they choose ("" for none) once the flags are parsed.
+func cacheFlags(fs *flag.FlagSet) func() string {
+	def := os.Getenv("DOCGEN_CACHE_DIR")
+	if def == "" {
+		def, _ = highlight.DefaultCacheDir()
+	}
+	dir := fs.String("cache-dir", def, "folder of the highlight cache, which spares unchanged code blocks; safe to delete or share (env DOCGEN_CACHE_DIR)")
+	off := fs.Bool("no-cache", false, "highlight every code block, with no cache on disk")
+	return func() string {
+		if *off {
+			return ""
+		}
+		return *dir
+	}
 }

@@ -218,3 +218,52 @@ func skipOutsideCI(t *testing.T, why string) {
 	}
 	t.Skip(why)
 }
+
+// TestMain keeps the commands' highlight cache in a folder of the test
+// run, not the user's cache folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "docgen-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("DOCGEN_CACHE_DIR", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestHighlightCache: a second build of the same site reads its code from
+// the cache folder and writes the same bytes; --no-cache writes nothing
+// there.
+func TestHighlightCache(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/v1.0.x/index.md": "# Home\n\n```yaml\nkey: value\nlist: [1, 2]\n```\n\n```sql\nSELECT 1 FROM t WHERE a = 'b';\n```\n",
+	})
+	cache := filepath.Join(t.TempDir(), "cache")
+	var outputs []string
+	for i := range 2 {
+		dest := filepath.Join(t.TempDir(), "out")
+		if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest, "--cache-dir", cache); code != exitOK {
+			t.Fatalf("build %d: exit %d\n%s", i, code, stderr)
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "v1.0.x/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs = append(outputs, string(page))
+		entries, _ := os.ReadDir(cache)
+		if len(entries) == 0 {
+			t.Fatalf("build %d wrote no cache", i)
+		}
+	}
+	if outputs[0] != outputs[1] {
+		t.Error("a build from the cache differs from one without")
+	}
+	empty := filepath.Join(t.TempDir(), "unused")
+	if code, _, _ := runDocgen(t, "build", "--quiet", "--no-cache", "--cache-dir", empty, "--source", src, "--dest", filepath.Join(t.TempDir(), "o")); code != exitOK {
+		t.Fatal("--no-cache build failed")
+	}
+	if _, err := os.Stat(empty); !os.IsNotExist(err) {
+		t.Error("--no-cache wrote a cache folder")
+	}
+}

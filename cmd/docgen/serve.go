@@ -17,6 +17,7 @@ import (
 	"github.com/docgen/docgen/internal/build"
 	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/highlight"
 	"github.com/docgen/docgen/internal/serve"
 	"github.com/docgen/docgen/internal/watch"
 )
@@ -37,6 +38,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on (loopback by default: the preview is for you)")
 	port := fs.Int("port", 8000, "the port to listen on (0 picks a free one)")
 	edition := fs.String("edition", "", "the product edition to preview, oss or collate (default: the config's edition)")
+	cacheDir := cacheFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		if err == flag.ErrHelp {
@@ -81,6 +83,10 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 
 	session := build.NewSession(os.DirFS(root))
 	session.Edition = *edition
+	session.Highlighter = highlight.New(highlight.Options{CacheDir: cacheDir()})
+	// The disk cache is written after the first build and at the end, so
+	// the next start is fast, and no save waits for it.
+	defer session.Highlighter.Flush()
 	printed := map[string]bool{} // diagnostics already shown, so each prints once
 	rebuild := func(changed []string, all bool) {
 		start := time.Now()
@@ -104,6 +110,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 			res.Diags.Count(diag.Error), res.Diags.Count(diag.Warning)-res.Diags.Count(diag.Error))
 	}
 	rebuild(nil, true)
+	go session.Highlighter.Flush() // errors only cost a later start time
 
 	hs := srv.HTTPServer(srv.Handler())
 	serveErr := make(chan error, 1)

@@ -40,7 +40,7 @@ var allowed = map[string][]string{
 	"internal/build":             {"parser", "shortcodes", "internal/diag", "internal/linkcheck", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "internal/lastmod", "internal/search", "themes"},
 	"docsite":                    {"internal/build", "internal/diag"},
 	"examples/helpdesk":          {"docsite", "internal/browsertest", "github.com/chromedp/chromedp"},
-	"cmd/docgen":                 {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build", "internal/serve", "internal/watch"},
+	"cmd/docgen":                 {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build", "internal/highlight", "internal/serve", "internal/watch"},
 }
 
 func TestImportDirection(t *testing.T) {

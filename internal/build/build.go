@@ -42,6 +42,13 @@ type Options struct {
 	// ("/help"), in place of the path of the base URL: a product that
 	// mounts the docs in its own server sets it.
 	PathPrefix string
+	// Highlighter highlights code blocks; nil makes one with a cache in
+	// CacheDir. A preview server passes the same one to every rebuild, so
+	// its in-memory cache spares unchanged blocks.
+	Highlighter *highlight.Highlighter
+	// CacheDir is the folder of the highlight cache when Highlighter is
+	// nil; "" keeps the cache in memory for this build only.
+	CacheDir string
 	// Fragments adds, for each page, its body without the site's chrome
 	// under _fragments/, and _fragments/index.json listing them: what a
 	// product needs to show a page in a help panel.
@@ -60,6 +67,9 @@ type Result struct {
 	Pages    int // pages rendered (each version's copy counts once)
 	Partials int // partial files included at least once
 	Files    int // files handed to the sink
+	// CacheErr is set when the highlight cache could not be written: the
+	// build is whole, the next one highlights again what it lacks.
+	CacheErr error
 	// NoBaseURL is set when the site has no base URL, so no sitemap.xml
 	// or robots.txt was written and canonical URLs are paths.
 	NoBaseURL bool
@@ -92,7 +102,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := opts.Sink.Commit(); err != nil {
 		return nil, err
 	}
-	res := &Result{Diags: finishDiagnostics(b.applyChecks(b.diags)), Pages: b.pages, Files: b.files, NoBaseURL: b.baseURL == ""}
+	var cacheErr error
+	if opts.Highlighter == nil {
+		// A cache that cannot be written costs the next build time, not
+		// this one its output.
+		cacheErr = b.hl.Flush()
+	}
+	res := &Result{CacheErr: cacheErr, Diags: finishDiagnostics(b.applyChecks(b.diags)), Pages: b.pages, Files: b.files, NoBaseURL: b.baseURL == ""}
 	res.Partials = len(b.partials.used())
 	return res, nil
 }
@@ -153,11 +169,14 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		tags:  cfg.Registry(shortcodes.Builtin()),
 		vars:  cfg.SiteVariables(),
 		theme: th,
-		hl:    highlight.New(highlight.Options{}),
+		hl:    opts.Highlighter,
 		navs:  map[*site.Version]*site.Nav{},
 
 		written: map[string]bool{},
 		results: map[string]*pageResult{},
+	}
+	if b.hl == nil {
+		b.hl = highlight.New(highlight.Options{CacheDir: opts.CacheDir})
 	}
 	b.baseURL, b.prefix, err = sitePrefix(cfg.BaseURL, opts.BaseURL, opts.PathPrefix)
 	if err != nil {

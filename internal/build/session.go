@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/docgen/docgen/internal/config"
+	"github.com/docgen/docgen/internal/highlight"
 	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
 )
@@ -23,6 +24,11 @@ type Session struct {
 	// Edition overrides the config's product edition; set it before the
 	// first Rebuild.
 	Edition string
+	// Highlighter is kept across rebuilds, so code blocks an edit did not
+	// change come from its cache; nil makes one with an in-memory cache.
+	// Set it before the first Rebuild; flushing its disk cache is the
+	// caller's.
+	Highlighter *highlight.Highlighter
 
 	fsys    fs.FS
 	workers int
@@ -39,6 +45,15 @@ type Session struct {
 // NewSession returns a session over a site folder.
 func NewSession(fsys fs.FS) *Session {
 	return &Session{fsys: fsys, workers: runtime.GOMAXPROCS(0)}
+}
+
+// highlighter returns the session's highlighter, made on first use with
+// an in-memory cache when none was set.
+func (s *Session) highlighter() *highlight.Highlighter {
+	if s.Highlighter == nil {
+		s.Highlighter = highlight.New(highlight.Options{})
+	}
+	return s.Highlighter
 }
 
 // Rebuilt is the outcome of one rebuild.
@@ -67,7 +82,8 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	mem := &Memory{}
 	// The preview is served at the root of its own host, whatever path the
 	// published site has.
-	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/", Edition: s.Edition})
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/", Edition: s.Edition,
+		Highlighter: s.highlighter()})
 	if err != nil {
 		return nil, err
 	}
