@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -176,15 +177,36 @@ func serveDiagnostics(list diag.List) []serve.Diagnostic {
 		if d.File != nil {
 			sd.Path = d.File.Path
 			sd.Line, sd.Col = d.Position()
-			lines := strings.Split(string(d.File.Src), "\n")
-			for n := max(1, sd.Line-2); n <= min(len(lines), sd.Line+2); n++ {
-				sd.Source = append(sd.Source, serve.SourceLine{Number: n, Text: lines[n-1], Here: n == sd.Line})
-			}
+			sd.Source = sourceAround(d.File.Src, d.Offset, sd.Line)
 		}
 		if d.Hint != "" {
 			sd.Message += "\n" + d.Hint
 		}
 		out = append(out, sd)
+	}
+	return out
+}
+
+// sourceAround returns the line holding offset in src (line number line)
+// with up to two lines on each side, for the overlay. It reads only those
+// lines: a site with thousands of diagnostics must not split each file for
+// each of them on every save.
+func sourceAround(src []byte, offset, line int) []serve.SourceLine {
+	offset = min(max(offset, 0), len(src))
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	first := line
+	for first > max(1, line-2) && start > 0 {
+		start = bytes.LastIndexByte(src[:start-1], '\n') + 1
+		first--
+	}
+	var out []serve.SourceLine
+	for n, rest := first, src[start:]; n <= line+2; n++ {
+		text, after, found := bytes.Cut(rest, []byte("\n"))
+		out = append(out, serve.SourceLine{Number: n, Text: string(text), Here: n == line})
+		if !found {
+			break
+		}
+		rest = after
 	}
 	return out
 }

@@ -283,16 +283,29 @@ func (b *builder) writeAssets() error {
 	return nil
 }
 
-func (b *builder) copyStatic() error {
+func (b *builder) copyStatic() error { return b.copyStaticFrom(nil) }
+
+// copyStaticFrom copies the static files, taking the ones kept holds (by
+// name under static/) instead of reading them: a preview server keeps the
+// files an edit did not touch, and a site with ten thousand images does not
+// read them all on every save. It returns what it copied.
+func (b *builder) copyStaticFrom(kept map[string][]byte) error {
 	names := make([]string, 0, len(b.site.Static))
 	for n := range b.site.Static {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		data, err := fs.ReadFile(b.site.FS, path.Join(site.StaticDir, n))
-		if err != nil {
-			return err
+		data, ok := kept[n]
+		if !ok {
+			var err error
+			data, err = fs.ReadFile(b.site.FS, path.Join(site.StaticDir, n))
+			if err != nil {
+				return err
+			}
+			if kept != nil {
+				kept[n] = data
+			}
 		}
 		if err := b.write(n, data); err != nil {
 			return err
@@ -415,16 +428,20 @@ func finishDiagnostics(in diag.List) diag.List {
 		path, id, msg string
 		offset        int
 	}
-	seen := make(map[key]bool, len(in))
+	seen := map[key]bool{}
 	undefined := map[string]*diag.Diagnostic{}
 	counts := map[string]int{}
 	var out diag.List
 	for _, d := range in {
-		k := key{pathOf(d), d.ID, d.Msg, d.Offset}
-		if seen[k] {
-			continue
+		// Only a diagnostic inside a partial can repeat: the partial is
+		// rendered once for each page that includes it.
+		if len(d.Via) > 0 {
+			k := key{pathOf(d), d.ID, d.Msg, d.Offset}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
 		}
-		seen[k] = true
 		if d.ID == "tag-undefined" {
 			counts[d.Msg]++
 			if _, ok := undefined[d.Msg]; ok {

@@ -364,12 +364,18 @@ func (s *linkState) reusable(path string, r *pageResult, changed map[string]bool
 	return pl
 }
 
+// sameNames reports whether two sets of written files are the same for
+// the links pages write. The build's own files under _docgen/ are left
+// out: their names carry content hashes (search shards change with every
+// edit), and pages do not link to them.
 func sameNames(a, b map[string]bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
 	for n := range a {
-		if !b[n] {
+		if !b[n] && !strings.HasPrefix(n, theme.AssetDir+"/") {
+			return false
+		}
+	}
+	for n := range b {
+		if !a[n] && !strings.HasPrefix(n, theme.AssetDir+"/") {
 			return false
 		}
 	}

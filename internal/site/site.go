@@ -406,6 +406,27 @@ func locate(p *Page) {
 	p.URL = prefix + strings.TrimSuffix(slug, "/") + "/"
 }
 
+// PageByPath returns the page built from the file at path
+// ("content/v1.9.x/x.md"), or nil.
+func (s *Site) PageByPath(path string) *Page {
+	i, found := slices.BinarySearchFunc(s.Pages, path, func(p *Page, path string) int { return strings.Compare(p.Path, path) })
+	if !found {
+		return nil
+	}
+	return s.Pages[i]
+}
+
+// HasPartialFile reports whether the file at path ("content/partials/v1.9/x.md")
+// is one of the site's partials.
+func (s *Site) HasPartialFile(path string) bool {
+	for _, prefix := range []string{PartialsDir + "/", AltPartialsDir + "/"} {
+		if rel, ok := strings.CutPrefix(path, prefix); ok && s.Partials[rel] == path {
+			return true
+		}
+	}
+	return false
+}
+
 // PageByURL returns the page with the given URL ("/v1.9.x/x/").
 func (s *Site) PageByURL(url string) *Page { return s.byURL[url] }
 
