@@ -88,7 +88,14 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	// The disk cache is written after the first build and at the end, so
 	// the next start is fast, and no save waits for it.
 	defer session.Highlighter.Flush()
-	printed := map[string]bool{} // diagnostics already shown, so each prints once
+	// Diagnostics already shown, so each prints once. Keyed by position
+	// and text rather than the printed line: formatting thousands of them
+	// on every save to find the few new ones is most of a save's time.
+	type shown struct {
+		path, id, msg string
+		offset        int
+	}
+	printed := map[shown]bool{}
 	rebuild := func(changed []string, all bool) {
 		start := time.Now()
 		res, err := session.Rebuild(ctx, changed, all)
@@ -97,12 +104,18 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 			return
 		}
 		up := srv.Publish(serve.Snapshot{Files: res.Files, Diagnostics: serveDiagnostics(res.Diags)})
-		now := map[string]bool{}
+		now := make(map[shown]bool, len(res.Diags))
 		for _, d := range res.Diags {
-			line := d.String()
-			now[line] = true
-			if !printed[line] {
-				fmt.Fprintln(stderr, line)
+			k := shown{id: d.ID, msg: d.Msg, offset: d.Offset}
+			if d.File != nil {
+				k.path = d.File.Path
+			}
+			if len(d.Via) > 0 { // the same line of a partial, reached from another page
+				k.path += "\x00" + d.Via[0].File.Path
+			}
+			now[k] = true
+			if !printed[k] {
+				fmt.Fprintln(stderr, d)
 			}
 		}
 		printed = now
@@ -171,13 +184,30 @@ func ignoreForWatch(rel string, isDir bool) bool {
 // serveDiagnostics turns diagnostics into what the browser overlay shows,
 // with a few lines of source around each.
 func serveDiagnostics(list diag.List) []serve.Diagnostic {
+	// The overlay shows the first errors, then warnings, a hundred at
+	// most (serve counts the rest): only those need their source lines,
+	// and a site with thousands of diagnostics should not extract them all
+	// on every save.
+	const withSource = 200
+	errors := list.Count(diag.Error)
+	shownErrors, shownOthers := 0, 0
 	out := make([]serve.Diagnostic, 0, len(list))
 	for _, d := range list {
 		sd := serve.Diagnostic{Severity: d.Level.Severity(), Message: d.Msg, ID: d.ID}
 		if d.File != nil {
 			sd.Path = d.File.Path
 			sd.Line, sd.Col = d.Position()
-			sd.Source = sourceAround(d.File.Src, d.Offset, sd.Line)
+			source := false
+			if d.Level >= diag.Error {
+				shownErrors++
+				source = shownErrors <= withSource
+			} else {
+				shownOthers++
+				source = errors < withSource && shownOthers <= withSource-errors
+			}
+			if source {
+				sd.Source = sourceAround(d.File.Src, d.Offset, sd.Line)
+			}
 		}
 		if d.Hint != "" {
 			sd.Message += "\n" + d.Hint
