@@ -212,11 +212,7 @@ func (b *builder) run(ctx context.Context) error {
 	if err := b.copyStatic(); err != nil {
 		return err
 	}
-	for _, v := range b.site.Versions {
-		nav, d := b.site.Nav(v)
-		b.navs[v] = nav
-		b.diags = append(b.diags, d...)
-	}
+	b.loadNavs()
 	workers := b.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -257,6 +253,15 @@ feed:
 		}
 	}
 	return err
+}
+
+// loadNavs makes the navigation of every version.
+func (b *builder) loadNavs() {
+	for _, v := range b.site.Versions {
+		nav, d := b.site.Nav(v)
+		b.navs[v] = nav
+		b.diags = append(b.diags, d...)
+	}
 }
 
 // writeAssets writes the theme's files and the highlighting stylesheet.
@@ -342,9 +347,45 @@ func (b *builder) page(p *site.Page) error {
 	return nil
 }
 
-// renderPage renders one page (and its /latest/ copy).
+// renderPage renders one page (and its /latest/ copy). Its stages,
+// parse, renderBody, searchPage and themePage, are timed one by one by
+// BenchmarkStages.
 func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 	parsed := b.md.Parse(p.Path, p.Src)
+	body, err := b.renderBody(p, parsed)
+	if err != nil {
+		return nil, err
+	}
+	res := body.res
+	res.search = b.searchPage(p, body.html)
+	page, err := b.themePage(p, body.html, body.headings)
+	if err != nil {
+		return nil, err
+	}
+	res.outputs = append(res.outputs, output{outputPath(p.URL), page})
+	if b.opts.Fragments {
+		out, entry := b.fragment(p, body.html, body.headings)
+		res.outputs = append(res.outputs, out)
+		res.fragment = entry
+	}
+	if latest := p.LatestURL(); latest != "" {
+		res.outputs = append(res.outputs, output{outputPath(latest), page})
+	}
+	return res, nil
+}
+
+// pageBody is a page's body rendered, before the theme's chrome: its
+// HTML, its headings, and its result so far (diagnostics, dependencies,
+// links and ids, no outputs yet).
+type pageBody struct {
+	html     []byte
+	headings *markdown.Headings
+	res      *pageResult
+}
+
+// renderBody validates a parsed page and renders its body, partials
+// included, with the live values' panels in place.
+func (b *builder) renderBody(p *site.Page, parsed *markdown.Page) (*pageBody, error) {
 	res := &pageResult{deps: map[string]bool{}}
 	report := func(d *diag.Diagnostic) { res.diags = append(res.diags, d) }
 	scope := &shortcodes.Scope{Vars: b.vars}
@@ -361,24 +402,18 @@ func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
 	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
 	res.links = rc.links
 	res.ids = elementIDs(html)
-	res.search = b.searchPage(p, html)
-	data := b.pageData(p, template.HTML(html), renv.Headings)
+	return &pageBody{html: html, headings: renv.Headings, res: res}, nil
+}
+
+// themePage puts a page's body in the theme's page.
+func (b *builder) themePage(p *site.Page, body []byte, headings *markdown.Headings) ([]byte, error) {
+	data := b.pageData(p, template.HTML(body), headings)
 	b.prefixPage(data)
 	var out bytes.Buffer
 	if err := b.theme.RenderPage(&out, data); err != nil {
 		return nil, err
 	}
-	page := out.Bytes()
-	res.outputs = append(res.outputs, output{outputPath(p.URL), page})
-	if b.opts.Fragments {
-		out, entry := b.fragment(p, html, renv.Headings)
-		res.outputs = append(res.outputs, out)
-		res.fragment = entry
-	}
-	if latest := p.LatestURL(); latest != "" {
-		res.outputs = append(res.outputs, output{outputPath(latest), page})
-	}
-	return res, nil
+	return out.Bytes(), nil
 }
 
 // validationEnv checks tags against the site's registry and variables
