@@ -40,7 +40,7 @@ const (
 
 // kind gives the kind of a term found n times in a section, at best at
 // the given weight.
-func kind(weight uint32, n int) uint32 {
+func kind(weight uint32, n int32) uint32 {
 	switch {
 	case weight >= weightHeading:
 		return kindHeading
@@ -79,15 +79,19 @@ func NewPage(url, title, description string, sections []Section) *Page {
 	// Terms come section by section, so each term's occurrences come in
 	// section order: a slot per term counts them in the current section
 	// and keeps the strongest weight, until the term shows up in a later
-	// one.
+	// one; the finished occurrences go to done, all terms together, in
+	// the order they finish, and are grouped by term at the end.
 	var slots []slot
-	at := map[string]int32{}
+	var done []doneOcc
+	at := make(map[string]int32, 256)
+	var cut termCutter
 	add := func(text string, section, weight uint32) {
-		indexTerms(text, func(t string) {
-			i, ok := at[t]
+		cut.indexTerms(text, func(t []byte) {
+			i, ok := at[string(t)]
 			if !ok {
-				at[t] = int32(len(slots))
-				slots = append(slots, slot{term: t, section: section, weight: weight, n: 1})
+				term := string(t)
+				at[term] = int32(len(slots))
+				slots = append(slots, slot{term: term, section: section, weight: weight, n: 1})
 				return
 			}
 			sl := &slots[i]
@@ -96,7 +100,8 @@ func NewPage(url, title, description string, sections []Section) *Page {
 				sl.weight = max(sl.weight, weight)
 				return
 			}
-			sl.occs = append(sl.occs, sl.section<<occShift|kind(sl.weight, sl.n))
+			done = append(done, doneOcc{slot: i, occ: sl.section<<occShift | kind(sl.weight, sl.n)})
+			sl.done++
 			sl.section, sl.weight, sl.n = section, weight, 1
 		})
 	}
@@ -112,14 +117,30 @@ func NewPage(url, title, description string, sections []Section) *Page {
 		add(s.Text, uint32(i), weightText)
 		add(s.Code, uint32(i), weightCode)
 	}
-	slices.SortFunc(slots, func(a, b slot) int { return strings.Compare(a.term, b.term) })
+	// Sorting the slots' indexes moves 4 bytes where a slot is 32.
+	order := make([]int32, len(slots))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(slots[a].term, slots[b].term) })
+	// Each term's occurrences: those in done, in order, then the one of
+	// its last section.
 	p.terms = make([]string, len(slots))
 	p.ends = make([]int32, len(slots))
-	for i := range slots {
-		sl := &slots[i]
-		p.terms[i] = strings.Clone(sl.term)
-		p.occs = append(append(p.occs, sl.occs...), sl.section<<occShift|kind(sl.weight, sl.n))
-		p.ends[i] = int32(len(p.occs))
+	p.occs = make([]uint32, len(slots)+len(done))
+	next := make([]int32, len(slots)) // by slot, where its next occurrence goes
+	end := int32(0)
+	for i, j := range order {
+		sl := &slots[j]
+		p.terms[i] = sl.term
+		next[j] = end
+		end += sl.done + 1
+		p.ends[i] = end
+		p.occs[end-1] = sl.section<<occShift | kind(sl.weight, sl.n)
+	}
+	for _, d := range done {
+		p.occs[next[d.slot]] = d.occ
+		next[d.slot]++
 	}
 	return p
 }
@@ -127,9 +148,16 @@ func NewPage(url, title, description string, sections []Section) *Page {
 // slot gathers the occurrences of one term while a page is prepared.
 type slot struct {
 	term            string
-	occs            []uint32 // of the sections before the current one
-	section, weight uint32   // the current section, the strongest weight in it
-	n               int      // occurrences in it
+	section, weight uint32 // the current section, the strongest weight in it
+	n               int32  // occurrences in it
+	done            int32  // sections before it the term was found in
+}
+
+// doneOcc is the occurrence of the term of a slot in a section before
+// the slot's current one.
+type doneOcc struct {
+	slot int32
+	occ  uint32
 }
 
 // URL returns the page's URL as given to NewPage.

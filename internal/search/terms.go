@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,14 +33,57 @@ var stopWords = [...]string{
 	"will", "with", "would", "you", "your",
 }
 
-// isStopWord reports whether t is a stop word; the list is sorted.
-func isStopWord(t string) bool {
-	_, found := slices.BinarySearch(stopWords[:], t)
-	return found
+// maxStopWordLen is the length of the longest stop word: longer terms
+// are not looked up.
+const maxStopWordLen = 7
+
+// stopSet holds stopWords, for lookups by []byte that allocate nothing.
+var stopSet = func() map[string]bool {
+	m := make(map[string]bool, len(stopWords))
+	for _, w := range stopWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// isStopWord reports whether t is a stop word.
+func isStopWord(t string) bool { return isStopTerm([]byte(t)) }
+
+// isStopTerm reports whether t is a stop word.
+func isStopTerm(t []byte) bool {
+	return len(t) <= maxStopWordLen && stopSet[string(t)]
 }
 
+// asciiWord tells the ASCII word runes: letters and digits (no ASCII
+// rune is a combining mark).
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+func isNumber(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= '0' && r <= '9'
+	}
+	return unicode.IsNumber(r)
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with ASCII first, which
+// is nearly all the text of docs.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // Terms returns the words of text as a query reads them: lower-cased, in
@@ -64,7 +106,7 @@ func Terms(text string) []string {
 func words(text string, emit func(string)) {
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if !isWordRune(r) {
 			i += size
 			continue
@@ -73,15 +115,15 @@ func words(text string, emit func(string)) {
 		i += size
 		prev := r
 		for i < len(text) {
-			r, size := utf8.DecodeRuneInString(text[i:])
+			r, size := decodeRune(text, i)
 			if isWordRune(r) {
 				i += size
 				prev = r
 				continue
 			}
-			if r == '_' || r == '.' && unicode.IsNumber(prev) {
-				next, nsize := utf8.DecodeRuneInString(text[i+size:])
-				if isWordRune(next) && (r == '_' || unicode.IsNumber(next)) {
+			if (r == '_' || r == '.' && isNumber(prev)) && i+size < len(text) {
+				next, nsize := decodeRune(text, i+size)
+				if isWordRune(next) && (r == '_' || isNumber(next)) {
 					i += size + nsize
 					prev = next
 					continue
@@ -98,47 +140,80 @@ func words(text string, emit func(string)) {
 // own: the pieces of snake_case and camelCase identifiers
 // (AUTHENTICATION_CLIENT_ID is also "client" and "id", openMetadataServer
 // also "metadata"), and a version without its "v" (v1.9 is also 1.9).
-// Stop words and overlong terms are left out.
-func indexTerms(text string, emit func(string)) {
-	words(text, func(w string) {
-		keep := func(t string) {
-			if utf8.RuneCountInString(t) <= maxTermRunes && !isStopWord(t) {
-				emit(t)
-			}
+// Stop words and overlong terms are left out. The term passed to emit is
+// only valid during the call: it is reused for the next one, so that
+// terms already seen cost no allocation.
+func indexTerms(text string, emit func(term []byte)) {
+	var c termCutter
+	c.indexTerms(text, emit)
+}
+
+// termCutter keeps the buffers of indexTerms from one text to the next.
+type termCutter struct {
+	buf   []byte
+	parts []string
+}
+
+// indexTerms is the function indexTerms, with c's buffers.
+func (c *termCutter) indexTerms(text string, emit func(term []byte)) {
+	keep := func(t []byte) {
+		if (len(t) <= maxTermRunes || utf8.RuneCount(t) <= maxTermRunes) && !isStopTerm(t) {
+			emit(t)
 		}
-		whole := strings.ToLower(w)
-		keep(whole)
-		if len(whole) > 1 && whole[0] == 'v' && whole[1] >= '0' && whole[1] <= '9' {
-			keep(whole[1:])
+	}
+	words(text, func(w string) {
+		c.buf = appendLower(c.buf[:0], w)
+		keep(c.buf)
+		if len(c.buf) > 1 && c.buf[0] == 'v' && c.buf[1] >= '0' && c.buf[1] <= '9' {
+			keep(c.buf[1:])
 		}
 		if !compound(w) {
 			return
 		}
-		if parts := identifierParts(w); len(parts) > 1 {
-			for _, p := range parts {
-				keep(strings.ToLower(p))
+		if c.parts = identifierParts(c.parts[:0], w); len(c.parts) > 1 {
+			for _, p := range c.parts {
+				c.buf = appendLower(c.buf[:0], p)
+				keep(c.buf)
 			}
 		}
 	})
+}
+
+// appendLower appends w lower-cased, as strings.ToLower does, to b.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // compound reports whether a word may have parts: it has an underscore,
 // or an upper-case letter after its first letter.
 func compound(w string) bool {
 	for i, r := range w {
-		if r == '_' || i > 0 && unicode.IsUpper(r) {
+		if r == '_' || i > 0 && (r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
 			return true
 		}
 	}
 	return false
 }
 
-// identifierParts splits a word at underscores and at camelCase humps:
-// "openMetadataServerConfig" → open Metadata Server Config, "JWTToken" →
-// JWT Token, "AUTH_CLIENT_ID" → AUTH CLIENT ID.
-func identifierParts(w string) []string {
-	var parts []string
-	for _, piece := range strings.Split(w, "_") {
+// identifierParts appends to dst the parts of a word split at
+// underscores and at camelCase humps: "openMetadataServerConfig" → open
+// Metadata Server Config, "JWTToken" → JWT Token, "AUTH_CLIENT_ID" →
+// AUTH CLIENT ID.
+func identifierParts(dst []string, w string) []string {
+	for rest := w; ; {
+		piece, after, more := strings.Cut(rest, "_")
 		start := 0
 		var prev rune
 		for i := 0; i < len(piece); {
@@ -148,7 +223,7 @@ func identifierParts(w string) []string {
 				hump := unicode.IsLower(prev) && unicode.IsUpper(r) ||
 					unicode.IsUpper(prev) && unicode.IsUpper(r) && unicode.IsLower(next)
 				if hump {
-					parts = append(parts, piece[start:i])
+					dst = append(dst, piece[start:i])
 					start = i
 				}
 			}
@@ -156,8 +231,11 @@ func identifierParts(w string) []string {
 			i += size
 		}
 		if start < len(piece) {
-			parts = append(parts, piece[start:])
+			dst = append(dst, piece[start:])
 		}
+		if !more {
+			return dst
+		}
+		rest = after
 	}
-	return parts
 }
