@@ -91,11 +91,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.loadDates(ctx); err != nil {
 		return nil, err
 	}
-	if err := b.run(ctx); err != nil {
-		opts.Sink.Abort()
-		return nil, err
+	b.writers = startWriters(opts.Sink, writeWorkers)
+	err = b.run(ctx)
+	if err == nil {
+		_, err = b.finish(b.results, b.written, nil)
 	}
-	if _, err := b.finish(b.results, b.written, nil); err != nil {
+	if werr := b.writers.wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		opts.Sink.Abort()
 		return nil, err
 	}
@@ -149,6 +153,9 @@ type builder struct {
 	// searchIndexer assembles the search indexes; a session sets it to
 	// reuse its shards. nil: a fresh one.
 	searchIndexer *search.Indexer
+	// writers, when set, hand the files to the sink; nil: write
+	// hands them itself.
+	writers *writers
 }
 
 func newBuilder(s *site.Site, opts Options) (*builder, error) {
@@ -202,7 +209,68 @@ func (b *builder) write(name string, data []byte) error {
 	b.files++
 	b.written[name] = true
 	b.mu.Unlock()
+	if b.writers != nil {
+		return b.writers.write(name, data)
+	}
 	return b.opts.Sink.WriteFile(name, data)
+}
+
+// writeWorkers is how many files a build writes at once. Creating a file
+// and its folder waits on the disk (a millisecond each on a busy one),
+// and a page renders in about as long, so the writes are not left to
+// the workers that render: with one worker per CPU, a worker waiting on
+// the disk leaves its CPU idle.
+const writeWorkers = 8
+
+// writers hands files to a sink from goroutines of their own, so that
+// rendering goes on while a write waits on the disk.
+type writers struct {
+	sink  Sink
+	queue chan output
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error // the first write that failed
+}
+
+func startWriters(sink Sink, n int) *writers {
+	w := &writers{sink: sink, queue: make(chan output, 4*n)}
+	for range n {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for o := range w.queue {
+				if err := sink.WriteFile(o.name, o.data); err != nil {
+					w.mu.Lock()
+					if w.err == nil {
+						w.err = err
+					}
+					w.mu.Unlock()
+				}
+			}
+		}()
+	}
+	return w
+}
+
+// write queues a file, which must not change afterwards. The error is
+// that of an earlier write that failed, if any.
+func (w *writers) write(name string, data []byte) error {
+	w.mu.Lock()
+	err := w.err
+	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	w.queue <- output{name, data}
+	return nil
+}
+
+// wait waits for the files queued to be written, and returns the error
+// of the first write that failed.
+func (w *writers) wait() error {
+	close(w.queue)
+	w.wg.Wait()
+	return w.err
 }
 
 func (b *builder) run(ctx context.Context) error {
