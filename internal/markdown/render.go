@@ -163,28 +163,38 @@ func Render(w io.Writer, page *Page, env *RenderEnv) error {
 	}
 	// Render block by block, remembering where each starts, so the values
 	// panel can go before the block that first uses a live value, even
-	// when that use comes from a partial.
-	var buf bytes.Buffer
+	// when that use comes from a partial. A bytes.Buffer is rendered into
+	// directly, else a buffer of our own.
+	buf, direct := w.(*bytes.Buffer)
+	if !direct {
+		buf = new(bytes.Buffer)
+	}
+	base := buf.Len()
 	insertAt := -1
 	for c := page.Doc.FirstChild(); c != nil; c = c.NextSibling() {
 		start := buf.Len()
 		before := len(env.LiveState.Used)
-		if err := r.Render(bufWriter{&buf}, page.File.Src, c); err != nil {
+		if err := r.Render(bufWriter{buf}, page.File.Src, c); err != nil {
 			return err
 		}
 		if insertAt < 0 && before == 0 && len(env.LiveState.Used) > 0 {
 			insertAt = start
 		}
 	}
-	out := buf.Bytes()
 	if insertAt >= 0 && !env.LiveState.FormPlaced {
 		var form bytes.Buffer
 		if err := env.LiveForm(&form, nil); err != nil {
 			return err
 		}
-		out = append(out[:insertAt:insertAt], append(form.Bytes(), out[insertAt:]...)...)
+		rest := bytes.Clone(buf.Bytes()[insertAt:])
+		buf.Truncate(insertAt)
+		buf.Write(form.Bytes())
+		buf.Write(rest)
 	}
-	_, err := w.Write(out)
+	if direct {
+		return nil
+	}
+	_, err := w.Write(buf.Bytes()[base:])
 	return err
 }
 
@@ -841,12 +851,17 @@ func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, 
 				"this %s snippet is not valid once filled with the example values: %s", lang, msg)
 		}
 	}
+	// The highlighter writes a block straight into a bytes.Buffer.
+	var hw io.Writer = w
+	if b, ok := w.(bufWriter); ok {
+		hw = b.Buffer
+	}
 	if len(marks) > 0 && r.env.HighlightMarked != nil {
-		if _, err := r.env.HighlightMarked(w, code, lang, marks); err != nil {
+		if _, err := r.env.HighlightMarked(hw, code, lang, marks); err != nil {
 			return ast.WalkStop, err
 		}
 	} else if r.env.Highlight != nil {
-		if _, err := r.env.Highlight(w, code, lang); err != nil {
+		if _, err := r.env.Highlight(hw, code, lang); err != nil {
 			return ast.WalkStop, err
 		}
 	} else {
