@@ -1,9 +1,6 @@
 package search
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // Where in a section a term is found, while a page is prepared; the
 // strongest place counts.
@@ -58,10 +55,15 @@ type Page struct {
 	url, title string
 	// heads holds anchor and heading of each section after the top one.
 	heads []string
-	// terms are the page's terms, sorted and unique; the occurrences of
-	// terms[i] are occs[ends[i-1]:ends[i]], one per section (see
-	// occShift), in section order.
-	terms []string
+	// terms holds the page's terms, unique, in the order they first
+	// appear (the index sorts them per shard), one after the other: term i is terms[tends[i-1]:tends[i]]. One string rather than
+	// a string per term: a site's pages hold millions of terms until the
+	// index is written, and the garbage collector would go through every
+	// one of them at each cycle. The occurrences of term i are
+	// occs[ends[i-1]:ends[i]], one per section (see occShift), in section
+	// order.
+	terms string
+	tends []int32
 	occs  []uint32
 	ends  []int32
 }
@@ -117,23 +119,24 @@ func NewPage(url, title, description string, sections []Section) *Page {
 		add(s.Text, uint32(i), weightText)
 		add(s.Code, uint32(i), weightCode)
 	}
-	// Sorting the slots' indexes moves 4 bytes where a slot is 32.
-	order := make([]int32, len(slots))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(slots[a].term, slots[b].term) })
 	// Each term's occurrences: those in done, in order, then the one of
 	// its last section.
-	p.terms = make([]string, len(slots))
+	size := 0
+	for i := range slots {
+		size += len(slots[i].term)
+	}
+	var terms strings.Builder
+	terms.Grow(size)
+	p.tends = make([]int32, len(slots))
 	p.ends = make([]int32, len(slots))
 	p.occs = make([]uint32, len(slots)+len(done))
 	next := make([]int32, len(slots)) // by slot, where its next occurrence goes
 	end := int32(0)
-	for i, j := range order {
-		sl := &slots[j]
-		p.terms[i] = sl.term
-		next[j] = end
+	for i := range slots {
+		sl := &slots[i]
+		terms.WriteString(sl.term)
+		p.tends[i] = int32(terms.Len())
+		next[i] = end
 		end += sl.done + 1
 		p.ends[i] = end
 		p.occs[end-1] = sl.section<<occShift | kind(sl.weight, sl.n)
@@ -142,6 +145,7 @@ func NewPage(url, title, description string, sections []Section) *Page {
 		p.occs[next[d.slot]] = d.occ
 		next[d.slot]++
 	}
+	p.terms = terms.String()
 	return p
 }
 
@@ -165,6 +169,18 @@ func (p *Page) URL() string { return p.url }
 
 // sections is the number of the page's sections, its top included.
 func (p *Page) sections() int { return 1 + len(p.heads)/2 }
+
+// termCount is the number of the page's terms.
+func (p *Page) termCount() int { return len(p.tends) }
+
+// term returns the page's i-th term.
+func (p *Page) term(i int) string {
+	start := int32(0)
+	if i > 0 {
+		start = p.tends[i-1]
+	}
+	return p.terms[start:p.tends[i]]
+}
 
 // occurrences returns the occurrences of the page's i-th term.
 func (p *Page) occurrences(i int) []uint32 {

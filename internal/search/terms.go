@@ -37,21 +37,48 @@ var stopWords = [...]string{
 // are not looked up.
 const maxStopWordLen = 7
 
-// stopSet holds stopWords, for lookups by []byte that allocate nothing.
-var stopSet = func() map[string]bool {
-	m := make(map[string]bool, len(stopWords))
+// stopTable holds stopWords, each packed into a number (see packTerm),
+// as an open-addressed hash set: looking a term up is a multiplication
+// and a comparison or two, where a map hashed a string.
+var stopTable = func() (t [256]uint64) {
 	for _, w := range stopWords {
-		m[w] = true
+		v := packTerm([]byte(w))
+		i := stopSlot(v)
+		for t[i] != 0 {
+			i++
+		}
+		t[i] = v
 	}
-	return m
+	return t
 }()
+
+func stopSlot(v uint64) uint8 { return uint8((v * 0x9E3779B97F4A7C15) >> 56) }
+
+// packTerm packs a term of at most maxStopWordLen bytes, and its length,
+// into a number that no other such term packs into.
+func packTerm(t []byte) uint64 {
+	v := uint64(len(t))
+	for i, c := range t {
+		v |= uint64(c) << (8 * (i + 1))
+	}
+	return v
+}
 
 // isStopWord reports whether t is a stop word.
 func isStopWord(t string) bool { return isStopTerm([]byte(t)) }
 
 // isStopTerm reports whether t is a stop word.
 func isStopTerm(t []byte) bool {
-	return len(t) <= maxStopWordLen && stopSet[string(t)]
+	if len(t) > maxStopWordLen || len(t) == 0 {
+		return false
+	}
+	v := packTerm(t) // not 0: the length is in it
+	for i := stopSlot(v); stopTable[i] != 0; i++ {
+		if stopTable[i] == v {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiWord tells the ASCII word runes: letters and digits (no ASCII
@@ -102,37 +129,93 @@ func Terms(text string) []string {
 	return out
 }
 
+// What nextWord tells of a word besides where it is.
+const (
+	wordUpper    = 1 << iota // it has an ASCII upper-case letter
+	wordNonASCII             // it has a rune outside ASCII
+	wordCompound             // it may have parts: an underscore, or an upper-case letter after its first rune
+)
+
 // words calls emit with each word of text, as written.
 func words(text string, emit func(string)) {
-	i := 0
+	for i := 0; ; {
+		start, end, _ := nextWord(text, i)
+		if start == end {
+			return
+		}
+		emit(text[start:end])
+		i = end
+	}
+}
+
+// nextWord finds the first word of text at or after byte i, and returns
+// where it starts and ends (both len(text) when there is none) and its
+// flags. It is the loop of words and indexTerms, without a call per
+// word: a site has millions of them.
+func nextWord(text string, i int) (start, end int, flags uint8) {
 	for i < len(text) {
-		r, size := decodeRune(text, i)
-		if !isWordRune(r) {
-			i += size
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if asciiWord[c] {
+				break
+			}
+			i++
 			continue
 		}
-		start := i
-		i += size
-		prev := r
-		for i < len(text) {
-			r, size := decodeRune(text, i)
-			if isWordRune(r) {
-				i += size
-				prev = r
-				continue
-			}
-			if (r == '_' || r == '.' && isNumber(prev)) && i+size < len(text) {
-				next, nsize := decodeRune(text, i+size)
-				if isWordRune(next) && (r == '_' || isNumber(next)) {
-					i += size + nsize
-					prev = next
-					continue
-				}
-			}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
 			break
 		}
-		emit(text[start:i])
+		i += size
 	}
+	start = i
+	var prev rune
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
+			// The common case, without a call.
+			if c <= 'Z' && c >= 'A' {
+				flags |= wordUpper
+				if i > start {
+					flags |= wordCompound
+				}
+			}
+			i++
+			prev = rune(c)
+			continue
+		}
+		r, size := decodeRune(text, i)
+		if isWordRune(r) {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				flags |= wordUpper
+				if i > start {
+					flags |= wordCompound
+				}
+			case r >= utf8.RuneSelf:
+				flags |= wordNonASCII
+				if i > start && unicode.IsUpper(r) {
+					flags |= wordCompound
+				}
+			}
+			i += size
+			prev = r
+			continue
+		}
+		// An underscore between word runes, a dot between digits: the
+		// rune after it, checked here, is read as a word rune next.
+		if (r == '_' || r == '.' && isNumber(prev)) && i+size < len(text) {
+			next, _ := decodeRune(text, i+size)
+			if isWordRune(next) && (r == '_' || isNumber(next)) {
+				if r == '_' {
+					flags |= wordCompound
+				}
+				i += size
+				continue
+			}
+		}
+		break
+	}
+	return start, i, flags
 }
 
 // indexTerms calls emit with every term the index holds for text: each
@@ -156,27 +239,42 @@ type termCutter struct {
 
 // indexTerms is the function indexTerms, with c's buffers.
 func (c *termCutter) indexTerms(text string, emit func(term []byte)) {
-	keep := func(t []byte) {
-		if (len(t) <= maxTermRunes || utf8.RuneCount(t) <= maxTermRunes) && !isStopTerm(t) {
-			emit(t)
-		}
-	}
-	words(text, func(w string) {
-		c.buf = appendLower(c.buf[:0], w)
-		keep(c.buf)
-		if len(c.buf) > 1 && c.buf[0] == 'v' && c.buf[1] >= '0' && c.buf[1] <= '9' {
-			keep(c.buf[1:])
-		}
-		if !compound(w) {
+	for i := 0; ; {
+		start, end, flags := nextWord(text, i)
+		if start == end {
 			return
+		}
+		i = end
+		w := text[start:end]
+		switch {
+		case flags&wordNonASCII != 0:
+			c.buf = append(c.buf[:0], strings.ToLower(w)...)
+		case flags&wordUpper != 0:
+			c.buf = appendLower(c.buf[:0], w)
+		default:
+			c.buf = append(c.buf[:0], w...)
+		}
+		keepTerm(c.buf, emit)
+		if len(c.buf) > 1 && c.buf[0] == 'v' && c.buf[1] >= '0' && c.buf[1] <= '9' {
+			keepTerm(c.buf[1:], emit)
+		}
+		if flags&wordCompound == 0 {
+			continue
 		}
 		if c.parts = identifierParts(c.parts[:0], w); len(c.parts) > 1 {
 			for _, p := range c.parts {
 				c.buf = appendLower(c.buf[:0], p)
-				keep(c.buf)
+				keepTerm(c.buf, emit)
 			}
 		}
-	})
+	}
+}
+
+// keepTerm calls emit with t unless the index leaves it out.
+func keepTerm(t []byte, emit func([]byte)) {
+	if (len(t) <= maxTermRunes || utf8.RuneCount(t) <= maxTermRunes) && !isStopTerm(t) {
+		emit(t)
+	}
 }
 
 // appendLower appends w lower-cased, as strings.ToLower does, to b.
@@ -194,17 +292,6 @@ func appendLower(b []byte, w string) []byte {
 		b = append(b, c)
 	}
 	return b
-}
-
-// compound reports whether a word may have parts: it has an underscore,
-// or an upper-case letter after its first letter.
-func compound(w string) bool {
-	for i, r := range w {
-		if r == '_' || i > 0 && (r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
-			return true
-		}
-	}
-	return false
 }
 
 // identifierParts appends to dst the parts of a word split at
