@@ -130,6 +130,19 @@ func (x *extraction) markup(body []byte, i int) int {
 		return i + 4 + end + 3
 	case len(rest) > 1 && (rest[1] == '!' || rest[1] == '?'):
 		return skipPast(body, i, '>')
+	case bytes.HasPrefix(rest, spanEnd):
+		// Highlighted code is mostly spans: their tags skip the general
+		// reading.
+		x.end(spanElement)
+		return i + len(spanEnd)
+	case bytes.HasPrefix(rest, spanStart):
+		if n := bytes.IndexByte(rest[len(spanStart):], '"'); n >= 0 && len(rest) > len(spanStart)+n+1 && rest[len(spanStart)+n+1] == '>' {
+			x.start(tag{el: spanElement, class: rest[len(spanStart) : len(spanStart)+n]})
+			return i + len(spanStart) + n + 2
+		}
+		t, n := parseStartTag(rest)
+		x.start(t)
+		return i + n
 	case len(rest) > 2 && rest[1] == '/' && isASCIILetter(rest[2]):
 		el, _ := tagName(rest[2:])
 		x.end(el)
@@ -454,6 +467,13 @@ func parseStartTag(b []byte) (tag, int) {
 	}
 	return t, len(b)
 }
+
+// The tags of a span with a class, as the highlighter writes them.
+var (
+	spanStart   = []byte(`<span class="`)
+	spanEnd     = []byte(`</span>`)
+	spanElement = knownTags["span"]
+)
 
 // element is what the extractor knows of the elements of a name.
 type element struct {
