@@ -741,8 +741,14 @@ func (r *nodeRenderer) snippetOffset(f *ast.FencedCodeBlock, line, col int) int 
 // with interpolations filled in and conditional parts chosen.
 func (r *nodeRenderer) fenceCode(f *ast.FencedCodeBlock) (string, []Mark) {
 	if !f.HasChildren() {
-		var b bytes.Buffer
 		lines := f.Lines()
+		n := 0
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			n += seg.Len()
+		}
+		var b strings.Builder
+		b.Grow(n)
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			b.Write(seg.Value(r.page.File.Src))
