@@ -202,8 +202,12 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.names = append(d.names, name)
 	d.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Mostly the parent is there: one mkdir, where MkdirAll would
+		// stat the folder and its parent first.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		d.mu.Lock()
 		d.dirs[dir] = true
