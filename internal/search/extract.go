@@ -346,39 +346,48 @@ func (x *extraction) finish() {
 }
 
 // collapse turns runs of white space into one space and trims the ends:
-// strings.Join(strings.Fields(s), " "), in one pass.
+// strings.Join(strings.Fields(s), " "), in one pass, with ASCII read
+// a byte at a time.
 func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	word := -1 // where the word being read starts, -1 between words
 	for i := 0; i < len(s); {
-		c := s[i]
-		size := 1
-		space := false
-		if c < utf8.RuneSelf {
-			space = asciiSpace[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
-		switch {
-		case space && word >= 0:
-			if b.Len() > 0 {
-				b.WriteByte(' ')
+		for i < len(s) { // white space
+			if c := s[i]; c < utf8.RuneSelf {
+				if !asciiSpace[c] {
+					break
+				}
+				i++
+				continue
 			}
-			b.WriteString(s[word:i])
-			word = -1
-		case !space && word < 0:
-			word = i
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
 		}
-		i += size
-	}
-	if word >= 0 {
+		start := i
+		for i < len(s) { // a word
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if start == i {
+			break
+		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(s[word:])
+		b.WriteString(s[start:i])
 	}
 	return toValidUTF8(b.String())
 }
@@ -386,7 +395,12 @@ func collapse(s string) string {
 // asciiSpace tells the ASCII white space of strings.Fields.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-func toValidUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+func toValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s // the common case, checked faster than ToValidUTF8 checks it
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
 
 // tag is what the extractor reads of a start tag.
 type tag struct {
