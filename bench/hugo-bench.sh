@@ -18,8 +18,20 @@
 #   SKIP_FLOOR=1 skip the lower bounds (cat inputs, cp outputs, goldmark and goldmark+chroma alone via floor/)
 #   DOCGEN_BUILD  command template for our tool, run interleaved with hugo on the
 #                 SAME content (Markdoc tree); {src} and {out} are replaced, e.g.
-#                 DOCGEN_BUILD='docgen build --source {src} --dest {out}'
-#                 The report then adds paired ratios docgen/hugo (wall and CPU).
+#                 DOCGEN_BUILD='docgen build --no-cache --source {src} --dest {out}'
+#                 The report then adds paired ratios docgen/hugo (wall, CPU, RSS).
+#                 Without --no-cache (or --cache-dir) docgen uses its highlight
+#                 cache in ~/.cache, so every run after the first is warm.
+#   DOCGEN_WARM   command template for a build with a warm highlight cache and one
+#                 page changed; {src}, {out} and {cache} (WORK/docgen-cache-N,
+#                 emptied and filled by one untimed run first) are replaced, e.g.
+#                 DOCGEN_WARM='docgen build --cache-dir {cache} --source {src} --dest {out}'
+#                 Before each timed run a line is appended to one page (restored
+#                 at the end). Runs in the same A B C rotation as hugo and
+#                 DOCGEN_BUILD; the report adds its paired ratios to hugo's
+#                 cold build.
+#   DOCGEN        a docgen binary: shorthand for both of the above, quiet, with
+#                 DOCGEN_BUILD using --no-cache (either template, when set, wins)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +43,13 @@ SEED=${SEED:-1}
 PORT=${PORT:-1313}
 EDITS=${EDITS:-20}
 RELOAD_SIZE=${RELOAD_SIZE:-1000}
+DOCGEN=${DOCGEN:-}
 DOCGEN_BUILD=${DOCGEN_BUILD:-}
+DOCGEN_WARM=${DOCGEN_WARM:-}
+if [ -n "$DOCGEN" ]; then
+	[ -n "$DOCGEN_BUILD" ] || DOCGEN_BUILD="$DOCGEN build --quiet --no-cache --source {src} --dest {out}"
+	[ -n "$DOCGEN_WARM" ] || DOCGEN_WARM="$DOCGEN build --quiet --cache-dir {cache} --source {src} --dest {out}"
+fi
 TIME=/usr/bin/time
 
 command -v "$HUGO" >/dev/null || { echo "hugo-bench: no hugo binary (set HUGO=...)" >&2; exit 2; }
@@ -73,7 +91,7 @@ timed() {
 	"$TIME" -f '%e %U %S %M' -o "$t" "$@" >/dev/null 2>"$t.err" || rc=$?
 	# docgen exits 1 when the content has errors (the generated corpus has
 	# missing images and anchors on purpose); that is a finished build.
-	if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ "${1:-}" = bash ] && [ -n "$DOCGEN_BUILD" ]; }; then
+	if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [ "${1:-}" = bash ] && [ -n "$DOCGEN_BUILD$DOCGEN_WARM" ]; }; then
 		echo "hugo-bench: command failed ($rc): $*" >&2
 		cat "$t.err" >&2
 		rm -f "$t" "$t.err"
@@ -81,6 +99,18 @@ timed() {
 	fi
 	tail -1 "$t" | awk '{printf "%s %.2f %.1f %s %s\n", $1, $2+$3, $4/1024, $2, $3}' >>"$f"
 	rm -f "$t" "$t.err"
+}
+
+# ratio A B OUT : appends the paired ratios A/B of wall, CPU and peak RSS of
+# the last runs in A and B to OUT
+ratio() {
+	paste -d' ' <(tail -1 "$1") <(tail -1 "$2") |
+		awk '{printf "%.4f %.4f %.4f\n", $1/$6, $2/$7, $3/$8}' >>"$3"
+}
+
+# edited_page SRC : the page the warm runs change, the same one each time
+edited_page() {
+	(cd "$1/content" && find . -name '*.md' ! -name 'index.md' | sort | awk 'NR == 1')
 }
 
 report() { # report LABEL PAGES FILE
@@ -95,6 +125,8 @@ report() { # report LABEL PAGES FILE
 }
 
 # --- builds ---------------------------------------------------------------
+summary=$WORK/res-summary.txt
+: >"$summary"
 for n in $SIZES; do
 	gen "$n"
 	runs=$RUNS
@@ -105,28 +137,64 @@ for n in $SIZES; do
 	resm=$WORK/res-hugo-mem-$n.txt
 	resd=$WORK/res-docgen-$n.txt
 	resr=$WORK/res-ratio-$n.txt
+	resw=$WORK/res-docgen-warm-$n.txt
+	resrw=$WORK/res-ratio-warm-$n.txt
 	: >"$res"
 	: >"$resm"
 	: >"$resd"
 	: >"$resr"
+	: >"$resw"
+	: >"$resrw"
 	"$HUGO" --quiet -s "$site" -d "$out" >/dev/null # warm-up (page cache, output tree)
 	if [ -n "$DOCGEN_BUILD" ]; then
 		dcmd=${DOCGEN_BUILD//\{src\}/$WORK/md-$n}
 		dcmd=${dcmd//\{out\}/$WORK/out-docgen-$n}
 		bash -c "$dcmd" >/dev/null 2>&1 || true # warm-up (exit 1: content errors, expected here)
 	fi
+	if [ -n "$DOCGEN_WARM" ]; then
+		cache=$WORK/docgen-cache-$n
+		rm -rf "$cache"
+		wcmd=${DOCGEN_WARM//\{src\}/$WORK/md-$n}
+		wcmd=${wcmd//\{out\}/$WORK/out-docgen-warm-$n}
+		wcmd=${wcmd//\{cache\}/$cache}
+		bash -c "$wcmd" >/dev/null 2>&1 || true # fills the cache
+		page=$WORK/md-$n/content/$(edited_page "$WORK/md-$n")
+		cp "$page" "$WORK/edited-page.orig"
+		trap 'mv "$WORK/edited-page.orig" "$page"' EXIT
+	fi
 	for i in $(seq "$runs"); do
 		timed "$res" "$HUGO" --quiet -s "$site" -d "$out"
 		if [ -n "$DOCGEN_BUILD" ]; then # interleaved A B A B: pairs share the machine's mood
 			timed "$resd" bash -c "exec $dcmd"
-			paste -d' ' <(tail -1 "$resd") <(tail -1 "$res") |
-				awk '{printf "%.4f %.4f\n", $1/$6, $2/$7}' >>"$resr"
+			ratio "$resd" "$res" "$resr"
+		fi
+		if [ -n "$DOCGEN_WARM" ]; then
+			printf '\nA line the benchmark adds, run %d.\n' "$i" >>"$page"
+			timed "$resw" bash -c "exec $wcmd"
+			ratio "$resw" "$res" "$resrw"
 		fi
 	done
+	if [ -n "$DOCGEN_WARM" ]; then
+		mv "$WORK/edited-page.orig" "$page"
+		trap - EXIT
+	fi
 	report "hugo build $n pages" "$n" "$res"
 	if [ -n "$DOCGEN_BUILD" ]; then
 		report "docgen build $n pages" "$n" "$resd"
-		printf "%-34s wall %s  cpu %s  (paired, <1 = docgen faster)\n" "ratio docgen/hugo $n" "$(stat 1 "$resr")" "$(stat 2 "$resr")"
+		printf "%-34s wall %s  cpu %s  rss %s  (paired, <1 = docgen less)\n" "ratio docgen/hugo $n" "$(stat 1 "$resr")" "$(stat 2 "$resr")" "$(stat 3 "$resr")"
+	fi
+	if [ -n "$DOCGEN_WARM" ]; then
+		report "docgen warm, 1 page changed $n" "$n" "$resw"
+		printf "%-34s wall %s  cpu %s  rss %s  (paired with hugo's cold build)\n" "ratio warm docgen/hugo $n" "$(stat 1 "$resrw")" "$(stat 2 "$resrw")" "$(stat 3 "$resrw")"
+	fi
+	if [ -n "$DOCGEN_BUILD$DOCGEN_WARM" ]; then
+		# one line per size for the side-by-side summary at the end
+		printf "%6d | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %5.3f %5.3f %5.3f | %6.2f %6.2f %6.0f | %5.3f\n" "$n" \
+			"$(median 1 "$res")" "$(median 2 "$res")" "$(median 3 "$res")" \
+			"$(median 1 "$resd")" "$(median 2 "$resd")" "$(median 3 "$resd")" \
+			"$(median 1 "$resr")" "$(median 2 "$resr")" "$(median 3 "$resr")" \
+			"$(median 1 "$resw")" "$(median 2 "$resw")" "$(median 3 "$resw")" \
+			"$(median 1 "$resrw")" >>"$summary"
 	fi
 	if [ -z "${SKIP_MEM:-}" ]; then
 		for i in $(seq "$runs"); do
@@ -159,6 +227,13 @@ for n in $SIZES; do
 		echo "  input $(du -sh --apparent-size "$WORK/md-$n" | cut -f1), output $(du -sh --apparent-size "$out" | cut -f1) in $(find "$out" -type f | wc -l) files"
 	fi
 done
+
+if [ -s "$summary" ]; then
+	echo
+	echo "# medians; ratios are medians of the paired ratios (docgen run / hugo run of the same round)"
+	echo " pages | hugo cold: wall  cpu  rss | docgen --no-cache: wall  cpu  rss | ratio: wall  cpu  rss | docgen warm, 1 page changed: wall  cpu  rss | warm wall / hugo wall"
+	cat "$summary"
+fi
 
 # --- live reload ----------------------------------------------------------
 if [ "$EDITS" -gt 0 ]; then

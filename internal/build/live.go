@@ -121,6 +121,9 @@ var formMarker = regexp.MustCompile(`<!--dg-live-form:(\d+)-->`)
 // placeForms replaces the panel markers of a rendered page with the panels,
 // now that the page's uses of live values are all known.
 func (b *builder) placeForms(body []byte, pl *pageLive, used []string, report func(*diag.Diagnostic), file *diag.File) []byte {
+	if len(pl.forms) == 0 {
+		return body // no marker: ReplaceAllFunc would copy the body all the same
+	}
 	n := 0
 	return formMarker.ReplaceAllFunc(body, func(m []byte) []byte {
 		i, _ := strconv.Atoi(string(formMarker.FindSubmatch(m)[1]))

@@ -273,3 +273,44 @@ func TestPathPrefix(t *testing.T) {
 		t.Error("sitemap lacks the prefixed canonical URL")
 	}
 }
+
+// TestRemoveTree removes a tree of folders, files and a link, as Commit
+// removes the previous output, and leaves what the link points to.
+func TestRemoveTree(t *testing.T) {
+	tmp := t.TempDir()
+	root := filepath.Join(tmp, "old")
+	kept := filepath.Join(tmp, "kept")
+	if err := os.MkdirAll(kept, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range []string{"index.html", "a/index.html", "a/b/index.html", "a/b/c/d/index.html", "e/index.html", "e/f.css", "g/empty/"} {
+		p = filepath.Join(root, filepath.FromSlash(p))
+		if strings.HasSuffix(p, string(filepath.Separator)) {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Repeat("x", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(kept, filepath.Join(root, "a", "link")); err != nil {
+		t.Logf("no link in the tree: %v", err) // Windows without the privilege
+	}
+	if err := removeTree(root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(root); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%s still there: %v", root, err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("the link's target was removed: %v", err)
+	}
+	if err := removeTree(filepath.Join(tmp, "missing")); err != nil {
+		t.Errorf("a folder that is not there: %v", err)
+	}
+}

@@ -202,8 +202,12 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.names = append(d.names, name)
 	d.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Mostly the parent is there: one mkdir, where MkdirAll would
+		// stat the folder and its parent first.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		d.mu.Lock()
 		d.dirs[dir] = true
@@ -238,9 +242,78 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("build: putting the new output in place: %w", err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	return nil
+}
+
+// removeTree removes a folder and everything in it, as os.RemoveAll does,
+// but unlinks from several goroutines: each removal waits on the disk,
+// and the previous output of a large site is tens of thousands of files
+// and folders, which one after the other took seconds.
+func removeTree(root string) error {
+	var files []string
+	var dirs [][]string // by depth below root
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+			return nil
+		}
+		depth := strings.Count(p[len(root):], string(filepath.Separator))
+		for len(dirs) <= depth {
+			dirs = append(dirs, nil)
+		}
+		dirs[depth] = append(dirs[depth], p)
+		return nil
+	})
+	if err == nil {
+		err = inParallel(files, os.Remove)
+	}
+	// The deepest folders first: each is empty once those below it are gone.
+	for i := len(dirs) - 1; i >= 0 && err == nil; i-- {
+		err = inParallel(dirs[i], os.Remove)
+	}
+	// Whatever is left, and the error of what cannot be removed.
+	if rerr := os.RemoveAll(root); rerr != nil {
+		return rerr
+	}
+	return nil
+}
+
+// removeWorkers is how many removals removeTree has going at once.
+const removeWorkers = 8
+
+// inParallel calls f with every path, from removeWorkers goroutines, and
+// returns the first error.
+func inParallel(paths []string, f func(string) error) error {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	next := make(chan string)
+	for range min(removeWorkers, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				if err := f(p); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return first
 }
 
 // Abort removes the staging folder and releases the destination.

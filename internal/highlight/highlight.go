@@ -150,11 +150,24 @@ func docsAliases() map[string]string {
 func (h *Highlighter) Highlight(w io.Writer, code, lang string) (known bool, err error) {
 	l := h.find(lang)
 	spans := h.spans(l, code)
-	var b bytes.Buffer
-	b.Grow(htmlSize(code, lang, spans))
-	writeBlock(&b, code, lang, spans)
-	_, err = w.Write(b.Bytes())
+	b, direct := blockBuffer(w, htmlSize(code, lang, spans))
+	writeBlock(b, code, lang, spans)
+	if !direct {
+		_, err = w.Write(b.Bytes())
+	}
 	return l.known, err
+}
+
+// blockBuffer returns the buffer to write a block of about size bytes
+// into: w itself when it is a bytes.Buffer (direct), so the block is not
+// copied, else a new one whose bytes the caller writes to w.
+func blockBuffer(w io.Writer, size int) (b *bytes.Buffer, direct bool) {
+	b, direct = w.(*bytes.Buffer)
+	if !direct {
+		b = new(bytes.Buffer)
+	}
+	b.Grow(size)
+	return b, direct
 }
 
 // spans returns the spans code is written with in the language of l:

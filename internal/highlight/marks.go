@@ -24,18 +24,19 @@ func (h *Highlighter) HighlightMarked(w io.Writer, code, lang string, marks []Ma
 	l := h.find(lang)
 	spans := h.spans(l, code)
 	marks = validMarks(marks, len(code))
-	var b bytes.Buffer
-	b.Grow(htmlSize(code, lang, spans) + 64*len(marks))
+	b, direct := blockBuffer(w, htmlSize(code, lang, spans)+64*len(marks))
 	b.WriteString(`<pre class="chroma"><code`)
 	if lang != "" {
 		b.WriteString(` class="language-`)
-		escapeAttr(&b, lang)
+		escapeAttr(b, lang)
 		b.WriteByte('"')
 	}
 	b.WriteByte('>')
-	writeMarkedTokens(&b, code, splitSpans(spans, marks), marks)
+	writeMarkedTokens(b, code, splitSpans(spans, marks), marks)
 	b.WriteString("</code></pre>\n")
-	_, err = w.Write(b.Bytes())
+	if !direct {
+		_, err = w.Write(b.Bytes())
+	}
 	return l.known, err
 }
 

@@ -159,32 +159,42 @@ func Render(w io.Writer, page *Page, env *RenderEnv) error {
 		env.LiveState = &LiveState{}
 	}
 	if !env.AutoLiveForm || env.LiveForm == nil {
-		return r.Render(w, page.File.Src, page.Doc)
+		return r.Render(asBufWriter(w), page.File.Src, page.Doc)
 	}
 	// Render block by block, remembering where each starts, so the values
 	// panel can go before the block that first uses a live value, even
-	// when that use comes from a partial.
-	var buf bytes.Buffer
+	// when that use comes from a partial. A bytes.Buffer is rendered into
+	// directly, else a buffer of our own.
+	buf, direct := w.(*bytes.Buffer)
+	if !direct {
+		buf = new(bytes.Buffer)
+	}
+	base := buf.Len()
 	insertAt := -1
 	for c := page.Doc.FirstChild(); c != nil; c = c.NextSibling() {
 		start := buf.Len()
 		before := len(env.LiveState.Used)
-		if err := r.Render(&buf, page.File.Src, c); err != nil {
+		if err := r.Render(bufWriter{buf}, page.File.Src, c); err != nil {
 			return err
 		}
 		if insertAt < 0 && before == 0 && len(env.LiveState.Used) > 0 {
 			insertAt = start
 		}
 	}
-	out := buf.Bytes()
 	if insertAt >= 0 && !env.LiveState.FormPlaced {
 		var form bytes.Buffer
 		if err := env.LiveForm(&form, nil); err != nil {
 			return err
 		}
-		out = append(out[:insertAt:insertAt], append(form.Bytes(), out[insertAt:]...)...)
+		rest := bytes.Clone(buf.Bytes()[insertAt:])
+		buf.Truncate(insertAt)
+		buf.Write(form.Bytes())
+		buf.Write(rest)
 	}
-	_, err := w.Write(out)
+	if direct {
+		return nil
+	}
+	_, err := w.Write(buf.Bytes()[base:])
 	return err
 }
 
@@ -219,6 +229,31 @@ func skip(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStat
 	return ast.WalkSkipChildren, nil
 }
 
+// render writes the HTML of n, a node of the page, to w.
+func (r *nodeRenderer) render(w io.Writer, n ast.Node) error {
+	return r.r.Render(asBufWriter(w), r.page.File.Src, n)
+}
+
+// bufWriter is a bytes.Buffer as the util.BufWriter goldmark renders to.
+// Given any other writer, goldmark's Render wraps it in a new 4 KB
+// bufio.Writer, then copies what it buffered: for a page rendered block
+// by block, and for the content of every tag, that was most of what
+// rendering allocated.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
+
+// asBufWriter returns w as a bufWriter when it is a bytes.Buffer.
+func asBufWriter(w io.Writer) io.Writer {
+	if b, ok := w.(*bytes.Buffer); ok {
+		return bufWriter{b}
+	}
+	return w
+}
+
 func (r *nodeRenderer) report(at int, level diag.Level, id, format string, args ...any) {
 	if r.env.Report != nil {
 		r.env.Report(&diag.Diagnostic{File: r.page.File, Offset: at, Level: level, ID: id, Msg: fmt.Sprintf(format, args...)})
@@ -227,7 +262,7 @@ func (r *nodeRenderer) report(at int, level diag.Level, id, format string, args 
 
 func (r *nodeRenderer) children(w io.Writer, n ast.Node) error {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if err := r.r.Render(w, r.page.File.Src, c); err != nil {
+		if err := r.render(w, c); err != nil {
 			return err
 		}
 	}
@@ -343,7 +378,7 @@ func (r *nodeRenderer) childList(t *Tag) []shortcodes.Child {
 			continue
 		}
 		node := c
-		ch := shortcodes.Child{Type: MarkdocType(c), Render: func(w io.Writer) error { return r.r.Render(w, r.page.File.Src, node) }}
+		ch := shortcodes.Child{Type: MarkdocType(c), Render: func(w io.Writer) error { return r.render(w, node) }}
 		switch c := c.(type) {
 		case *Tag:
 			ch.Name, ch.Attrs = c.Name, r.attrs(c)
@@ -441,7 +476,7 @@ func (r *nodeRenderer) renderIf(w io.Writer, t *Tag) error {
 			continue
 		}
 		if cond {
-			if err := r.r.Render(w, r.page.File.Src, c); err != nil {
+			if err := r.render(w, c); err != nil {
 				return err
 			}
 		}
@@ -706,8 +741,14 @@ func (r *nodeRenderer) snippetOffset(f *ast.FencedCodeBlock, line, col int) int 
 // with interpolations filled in and conditional parts chosen.
 func (r *nodeRenderer) fenceCode(f *ast.FencedCodeBlock) (string, []Mark) {
 	if !f.HasChildren() {
-		var b bytes.Buffer
 		lines := f.Lines()
+		n := 0
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			n += seg.Len()
+		}
+		var b strings.Builder
+		b.Grow(n)
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			b.Write(seg.Value(r.page.File.Src))
@@ -816,12 +857,17 @@ func (r *nodeRenderer) renderFence(w util.BufWriter, src []byte, node ast.Node, 
 				"this %s snippet is not valid once filled with the example values: %s", lang, msg)
 		}
 	}
+	// The highlighter writes a block straight into a bytes.Buffer.
+	var hw io.Writer = w
+	if b, ok := w.(bufWriter); ok {
+		hw = b.Buffer
+	}
 	if len(marks) > 0 && r.env.HighlightMarked != nil {
-		if _, err := r.env.HighlightMarked(w, code, lang, marks); err != nil {
+		if _, err := r.env.HighlightMarked(hw, code, lang, marks); err != nil {
 			return ast.WalkStop, err
 		}
 	} else if r.env.Highlight != nil {
-		if _, err := r.env.Highlight(w, code, lang); err != nil {
+		if _, err := r.env.Highlight(hw, code, lang); err != nil {
 			return ast.WalkStop, err
 		}
 	} else {

@@ -60,7 +60,7 @@ func BenchmarkBuild(b *testing.B) {
 		for b.Loop() {
 			p := pages[i%len(pages)]
 			edited := append([]*Page(nil), pages...)
-			edited[i%len(pages)] = &Page{url: p.url, title: p.title, heads: p.heads, terms: p.terms, occs: p.occs, ends: p.ends}
+			edited[i%len(pages)] = &Page{url: p.url, title: p.title, heads: p.heads, terms: p.terms, tends: p.tends, occs: p.occs, ends: p.ends}
 			x.Build([]Index{{Name: "v1", Pages: edited}})
 			i++
 		}

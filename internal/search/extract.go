@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Section is a part of a page a search result can point to: what comes
@@ -70,7 +72,7 @@ var inlineElements = map[string]bool{
 
 // open is an element on the stack of open elements.
 type open struct {
-	name    string
+	el      *element
 	skip    bool // leaves out its content
 	pre     bool
 	heading bool // the heading being captured
@@ -83,11 +85,14 @@ type extraction struct {
 	code     strings.Builder
 	heading  strings.Builder
 	stack    []open
-	count    map[string]int // open elements by name, so unmatched end tags cost nothing
-	skip     int            // open elements that leave out their content
-	pre      int
-	capture  bool // inside the heading of the current section
-	h1       bool // the heading being captured is the page's h1
+	// open elements by name, so unmatched end tags cost nothing: the
+	// known ones by id, the others by name
+	count   []int32
+	others  map[string]int
+	skip    int // open elements that leave out their content
+	pre     int
+	capture bool // inside the heading of the current section
+	h1      bool // the heading being captured is the page's h1
 }
 
 // Extract splits a rendered page body into sections at its h2, h3 and h4
@@ -95,7 +100,7 @@ type extraction struct {
 // them in order; the first is the top of the page. Malformed HTML gives
 // some text, never a panic, and every string returned is valid UTF-8.
 func (e *Extractor) Extract(body []byte) []Section {
-	x := &extraction{e: e, count: map[string]int{}, sections: []Section{{}}}
+	x := &extraction{e: e, count: make([]int32, len(knownTags)+1), sections: []Section{{}}}
 	for i := 0; i < len(body); {
 		if body[i] != '<' {
 			j := bytes.IndexByte(body[i:], '<')
@@ -125,20 +130,33 @@ func (x *extraction) markup(body []byte, i int) int {
 		return i + 4 + end + 3
 	case len(rest) > 1 && (rest[1] == '!' || rest[1] == '?'):
 		return skipPast(body, i, '>')
+	case bytes.HasPrefix(rest, spanEnd):
+		// Highlighted code is mostly spans: their tags skip the general
+		// reading.
+		x.end(spanElement)
+		return i + len(spanEnd)
+	case bytes.HasPrefix(rest, spanStart):
+		if n := bytes.IndexByte(rest[len(spanStart):], '"'); n >= 0 && len(rest) > len(spanStart)+n+1 && rest[len(spanStart)+n+1] == '>' {
+			x.start(tag{el: spanElement, class: rest[len(spanStart) : len(spanStart)+n]})
+			return i + len(spanStart) + n + 2
+		}
+		t, n := parseStartTag(rest)
+		x.start(t)
+		return i + n
 	case len(rest) > 2 && rest[1] == '/' && isASCIILetter(rest[2]):
-		name, _ := tagName(rest[2:])
-		x.end(name)
+		el, _ := tagName(rest[2:])
+		x.end(el)
 		return skipPast(body, i, '>')
 	case len(rest) > 1 && isASCIILetter(rest[1]):
 		t, n := parseStartTag(rest)
 		x.start(t)
-		if t.name == "script" || t.name == "style" || t.name == "textarea" || t.name == "title" {
+		if name := t.el.name; name == "script" || name == "style" || name == "textarea" || name == "title" {
 			// Raw text: nothing inside is markup, up to the end tag.
-			end := indexFold(body[i+n:], "</"+t.name)
+			end := indexFold(body[i+n:], "</"+name)
 			if end < 0 {
 				return len(body)
 			}
-			x.end(t.name)
+			x.end(t.el)
 			return skipPast(body, i+n+end, '>')
 		}
 		return i + n
@@ -150,21 +168,22 @@ func (x *extraction) markup(body []byte, i int) int {
 
 // start handles a start tag.
 func (x *extraction) start(t tag) {
-	if voidElements[t.name] {
+	el := t.el
+	if el.void {
 		x.space()
 		return
 	}
-	o := open{name: t.name}
-	switch {
-	case x.skip > 0 || skippedElements[t.name] || t.hidden || x.hasSkippedClass(t.class):
+	o := open{el: el}
+	switch name := el.name; {
+	case x.skip > 0 || el.skipped || t.hidden || x.hasSkippedClass(t.class):
 		o.skip = true
-	case t.name == "pre":
+	case name == "pre":
 		o.pre = true
-	case (t.name == "h2" || t.name == "h3" || t.name == "h4") && t.id != "" && !x.capture:
+	case (name == "h2" || name == "h3" || name == "h4") && t.id != "" && !x.capture:
 		x.flush()
 		x.sections = append(x.sections, Section{Anchor: toValidUTF8(t.id)})
 		o.heading = true
-	case t.name == "h1" && !x.capture && len(x.sections) == 1 && x.sections[0].Heading == "":
+	case name == "h1" && !x.capture && len(x.sections) == 1 && x.sections[0].Heading == "":
 		o.heading = true
 		x.h1 = true
 	}
@@ -173,11 +192,11 @@ func (x *extraction) start(t tag) {
 		// ignores the slash on other elements; the build never writes one.)
 		return
 	}
-	if !inlineElements[t.name] {
+	if !el.inline {
 		x.space()
 	}
 	x.stack = append(x.stack, o)
-	x.count[t.name]++
+	x.addOpen(el, 1)
 	if o.skip {
 		x.skip++
 	}
@@ -191,14 +210,14 @@ func (x *extraction) start(t tag) {
 
 // end closes the innermost open element of the name and every element
 // opened inside it; an end tag nothing matches is ignored.
-func (x *extraction) end(name string) {
-	if x.count[name] == 0 {
+func (x *extraction) end(el *element) {
+	if x.addOpen(el, 0) == 0 {
 		return
 	}
 	for len(x.stack) > 0 {
 		o := x.stack[len(x.stack)-1]
 		x.stack = x.stack[:len(x.stack)-1]
-		x.count[o.name]--
+		x.addOpen(o.el, -1)
 		if o.skip {
 			x.skip--
 		}
@@ -217,25 +236,60 @@ func (x *extraction) end(name string) {
 				last.Heading = h
 			}
 		}
-		if o.name == name {
+		if o.el.name == el.name {
 			break
 		}
 	}
-	if !inlineElements[name] {
+	if !el.inline {
 		x.space()
 	}
 }
 
-func (x *extraction) hasSkippedClass(class string) bool {
-	if len(x.e.skip) == 0 || class == "" {
+// addOpen adds d to the count of open elements named as el, and returns
+// the count.
+func (x *extraction) addOpen(el *element, d int) int {
+	if el.id > 0 {
+		x.count[el.id] += int32(d)
+		return int(x.count[el.id])
+	}
+	if x.others == nil {
+		x.others = map[string]int{}
+	}
+	x.others[el.name] += d
+	return x.others[el.name]
+}
+
+// hasSkippedClass reports whether one of the classes in the value of a
+// class attribute is one to leave out. The classes are split as
+// strings.Fields splits.
+func (x *extraction) hasSkippedClass(class []byte) bool {
+	if len(x.e.skip) == 0 || len(class) == 0 {
 		return false
 	}
-	for _, c := range strings.Fields(class) {
-		if x.e.skip[c] {
-			return true
+	word := -1
+	for i := 0; i < len(class); {
+		c := class[i]
+		size := 1
+		space := false
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(class[i:])
+			space = unicode.IsSpace(r)
 		}
+		switch {
+		case space && word >= 0:
+			if x.e.skip[string(class[word:i])] {
+				return true
+			}
+			word = -1
+		case !space && word < 0:
+			word = i
+		}
+		i += size
 	}
-	return false
+	return word >= 0 && x.e.skip[string(class[word:])]
 }
 
 // chars adds text as it appears in the body (entities not yet decoded).
@@ -243,17 +297,16 @@ func (x *extraction) chars(raw []byte) {
 	if x.skip > 0 {
 		return
 	}
-	s := string(raw)
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
+	if bytes.IndexByte(raw, '&') >= 0 {
+		raw = []byte(html.UnescapeString(string(raw)))
 	}
 	switch {
 	case x.capture:
-		x.heading.WriteString(s)
+		x.heading.Write(raw)
 	case x.pre > 0:
-		x.code.WriteString(s)
+		x.code.Write(raw)
 	default:
-		x.text.WriteString(s)
+		x.text.Write(raw)
 	}
 }
 
@@ -284,7 +337,7 @@ func (x *extraction) finish() {
 		// An unclosed heading: close it and what is open inside it.
 		for i := len(x.stack) - 1; i >= 0; i-- {
 			if x.stack[i].heading {
-				x.end(x.stack[i].name)
+				x.end(x.stack[i].el)
 				break
 			}
 		}
@@ -292,18 +345,70 @@ func (x *extraction) finish() {
 	x.flush()
 }
 
-// collapse turns runs of white space into one space and trims the ends.
+// collapse turns runs of white space into one space and trims the ends:
+// strings.Join(strings.Fields(s), " "), in one pass, with ASCII read
+// a byte at a time.
 func collapse(s string) string {
-	return toValidUTF8(strings.Join(strings.Fields(s), " "))
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		for i < len(s) { // white space
+			if c := s[i]; c < utf8.RuneSelf {
+				if !asciiSpace[c] {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		start := i
+		for i < len(s) { // a word
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if start == i {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[start:i])
+	}
+	return toValidUTF8(b.String())
 }
 
-func toValidUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+// asciiSpace tells the ASCII white space of strings.Fields.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+func toValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s // the common case, checked faster than ToValidUTF8 checks it
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
 
 // tag is what the extractor reads of a start tag.
 type tag struct {
-	name, id, class string
-	hidden          bool // hidden or aria-hidden="true"
-	selfClosing     bool
+	el          *element
+	id          string
+	class       []byte // the value as written, in the body
+	hidden      bool   // hidden or aria-hidden="true"
+	selfClosing bool
 }
 
 // parseStartTag reads the start tag at the beginning of b ("<name ...>")
@@ -311,8 +416,8 @@ type tag struct {
 // quoted with " or ', or unquoted up to white space or >.
 func parseStartTag(b []byte) (tag, int) {
 	var t tag
-	name, n := tagName(b[1:])
-	t.name = name
+	el, n := tagName(b[1:])
+	t.el = el
 	i := 1 + n
 	for i < len(b) {
 		c := b[i]
@@ -365,7 +470,7 @@ func parseStartTag(b []byte) (tag, int) {
 		case bytes.EqualFold(attr, []byte("id")):
 			t.id = html.UnescapeString(string(val))
 		case bytes.EqualFold(attr, []byte("class")):
-			t.class = string(val)
+			t.class = val
 		case bytes.EqualFold(attr, []byte("hidden")):
 			t.hidden = true
 		case bytes.EqualFold(attr, []byte("aria-hidden")):
@@ -377,30 +482,58 @@ func parseStartTag(b []byte) (tag, int) {
 	return t, len(b)
 }
 
-// tagName reads a tag name, lower-cased, and returns it with its length.
-func tagName(b []byte) (string, int) {
+// The tags of a span with a class, as the highlighter writes them.
+var (
+	spanStart   = []byte(`<span class="`)
+	spanEnd     = []byte(`</span>`)
+	spanElement = knownTags["span"]
+)
+
+// element is what the extractor knows of the elements of a name.
+type element struct {
+	name string
+	// id numbers the elements of knownTags from 1, so that counting
+	// them needs no map; 0 for the others.
+	id                    int
+	void, skipped, inline bool
+}
+
+// tagName reads a tag name and returns its element, lower-cased, with
+// the name's length.
+func tagName(b []byte) (*element, int) {
 	n := 0
 	for n < len(b) && !isSpace(b[n]) && b[n] != '>' && b[n] != '/' {
 		n++
 	}
-	if name, ok := knownTags[string(b[:n])]; ok {
-		return name, n // no allocation for the tags the build writes
+	if el, ok := knownTags[string(b[:n])]; ok {
+		return el, n // no allocation for the tags the build writes
 	}
-	return strings.ToLower(string(b[:n])), n
+	name := strings.ToLower(string(b[:n]))
+	if el, ok := knownTags[name]; ok {
+		return el, n
+	}
+	return &element{name: name}, n
 }
 
-// knownTags interns the names of the elements the build writes.
-var knownTags = func() map[string]string {
-	m := map[string]string{}
+// knownTags holds the elements the extractor treats apart, and the ones
+// the build writes, by name.
+var knownTags = func() map[string]*element {
+	m := map[string]*element{}
+	add := func(n string) {
+		if m[n] == nil {
+			m[n] = &element{name: n, id: len(m) + 1, void: voidElements[n], skipped: skippedElements[n], inline: inlineElements[n]}
+		}
+	}
 	for _, set := range []map[string]bool{skippedElements, voidElements, inlineElements} {
 		for n := range set {
-			m[n] = n
+			add(n)
 		}
 	}
 	for _, n := range []string{"p", "div", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 		"table", "thead", "tbody", "tr", "td", "th", "figure", "figcaption", "aside", "section",
-		"blockquote", "details", "summary", "caption", "dl", "dt", "dd", "nav", "article", "header", "footer", "form"} {
-		m[n] = n
+		"blockquote", "details", "summary", "caption", "dl", "dt", "dd", "nav", "article", "header", "footer", "form",
+		"path", "circle", "rect", "g", "line", "polyline", "polygon", "use", "defs", "symbol"} {
+		add(n)
 	}
 	return m
 }()

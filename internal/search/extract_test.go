@@ -170,3 +170,25 @@ func FuzzExtract(f *testing.F) {
 		NewPage("/p/", "P", "", got)
 	})
 }
+
+// FuzzCollapse checks collapse, and the class splitting that reads white
+// space the same way, against the strings.Fields they stand for.
+func FuzzCollapse(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "\ta\v\fb\r\n", "a\u00a0b\u2003 c\u0085", "\xc2 \xa0x", "dg-code  dg-note__title", "\xff\xfe"} {
+		f.Add(s)
+	}
+	e := NewExtractor("b", "dg-code")
+	f.Fuzz(func(t *testing.T, s string) {
+		fields := strings.Fields(s)
+		if got, want := collapse(s), toValidUTF8(strings.Join(fields, " ")); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+		want := false
+		for _, c := range fields {
+			want = want || e.skip[c]
+		}
+		if got := (&extraction{e: e}).hasSkippedClass([]byte(s)); got != want {
+			t.Errorf("hasSkippedClass(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

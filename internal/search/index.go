@@ -227,8 +227,9 @@ func encodeShard(pages []*Page) []byte {
 	var counts []int32
 	pageIDs := make([][]int32, len(pages))
 	for pi, p := range pages {
-		pids := make([]int32, len(p.terms))
-		for i, t := range p.terms {
+		pids := make([]int32, p.termCount())
+		for i := range pids {
+			t := p.term(i)
 			id, ok := ids[t]
 			if !ok {
 				id = int32(len(terms))

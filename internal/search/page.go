@@ -1,9 +1,6 @@
 package search
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // Where in a section a term is found, while a page is prepared; the
 // strongest place counts.
@@ -40,7 +37,7 @@ const (
 
 // kind gives the kind of a term found n times in a section, at best at
 // the given weight.
-func kind(weight uint32, n int) uint32 {
+func kind(weight uint32, n int32) uint32 {
 	switch {
 	case weight >= weightHeading:
 		return kindHeading
@@ -58,10 +55,15 @@ type Page struct {
 	url, title string
 	// heads holds anchor and heading of each section after the top one.
 	heads []string
-	// terms are the page's terms, sorted and unique; the occurrences of
-	// terms[i] are occs[ends[i-1]:ends[i]], one per section (see
-	// occShift), in section order.
-	terms []string
+	// terms holds the page's terms, unique, in the order they first
+	// appear (the index sorts them per shard), one after the other: term i is terms[tends[i-1]:tends[i]]. One string rather than
+	// a string per term: a site's pages hold millions of terms until the
+	// index is written, and the garbage collector would go through every
+	// one of them at each cycle. The occurrences of term i are
+	// occs[ends[i-1]:ends[i]], one per section (see occShift), in section
+	// order.
+	terms string
+	tends []int32
 	occs  []uint32
 	ends  []int32
 }
@@ -79,15 +81,19 @@ func NewPage(url, title, description string, sections []Section) *Page {
 	// Terms come section by section, so each term's occurrences come in
 	// section order: a slot per term counts them in the current section
 	// and keeps the strongest weight, until the term shows up in a later
-	// one.
+	// one; the finished occurrences go to done, all terms together, in
+	// the order they finish, and are grouped by term at the end.
 	var slots []slot
-	at := map[string]int32{}
+	var done []doneOcc
+	at := make(map[string]int32, 256)
+	var cut termCutter
 	add := func(text string, section, weight uint32) {
-		indexTerms(text, func(t string) {
-			i, ok := at[t]
+		cut.indexTerms(text, func(t []byte) {
+			i, ok := at[string(t)]
 			if !ok {
-				at[t] = int32(len(slots))
-				slots = append(slots, slot{term: t, section: section, weight: weight, n: 1})
+				term := string(t)
+				at[term] = int32(len(slots))
+				slots = append(slots, slot{term: term, section: section, weight: weight, n: 1})
 				return
 			}
 			sl := &slots[i]
@@ -96,7 +102,8 @@ func NewPage(url, title, description string, sections []Section) *Page {
 				sl.weight = max(sl.weight, weight)
 				return
 			}
-			sl.occs = append(sl.occs, sl.section<<occShift|kind(sl.weight, sl.n))
+			done = append(done, doneOcc{slot: i, occ: sl.section<<occShift | kind(sl.weight, sl.n)})
+			sl.done++
 			sl.section, sl.weight, sl.n = section, weight, 1
 		})
 	}
@@ -112,24 +119,49 @@ func NewPage(url, title, description string, sections []Section) *Page {
 		add(s.Text, uint32(i), weightText)
 		add(s.Code, uint32(i), weightCode)
 	}
-	slices.SortFunc(slots, func(a, b slot) int { return strings.Compare(a.term, b.term) })
-	p.terms = make([]string, len(slots))
+	// Each term's occurrences: those in done, in order, then the one of
+	// its last section.
+	size := 0
+	for i := range slots {
+		size += len(slots[i].term)
+	}
+	var terms strings.Builder
+	terms.Grow(size)
+	p.tends = make([]int32, len(slots))
 	p.ends = make([]int32, len(slots))
+	p.occs = make([]uint32, len(slots)+len(done))
+	next := make([]int32, len(slots)) // by slot, where its next occurrence goes
+	end := int32(0)
 	for i := range slots {
 		sl := &slots[i]
-		p.terms[i] = strings.Clone(sl.term)
-		p.occs = append(append(p.occs, sl.occs...), sl.section<<occShift|kind(sl.weight, sl.n))
-		p.ends[i] = int32(len(p.occs))
+		terms.WriteString(sl.term)
+		p.tends[i] = int32(terms.Len())
+		next[i] = end
+		end += sl.done + 1
+		p.ends[i] = end
+		p.occs[end-1] = sl.section<<occShift | kind(sl.weight, sl.n)
 	}
+	for _, d := range done {
+		p.occs[next[d.slot]] = d.occ
+		next[d.slot]++
+	}
+	p.terms = terms.String()
 	return p
 }
 
 // slot gathers the occurrences of one term while a page is prepared.
 type slot struct {
 	term            string
-	occs            []uint32 // of the sections before the current one
-	section, weight uint32   // the current section, the strongest weight in it
-	n               int      // occurrences in it
+	section, weight uint32 // the current section, the strongest weight in it
+	n               int32  // occurrences in it
+	done            int32  // sections before it the term was found in
+}
+
+// doneOcc is the occurrence of the term of a slot in a section before
+// the slot's current one.
+type doneOcc struct {
+	slot int32
+	occ  uint32
 }
 
 // URL returns the page's URL as given to NewPage.
@@ -137,6 +169,18 @@ func (p *Page) URL() string { return p.url }
 
 // sections is the number of the page's sections, its top included.
 func (p *Page) sections() int { return 1 + len(p.heads)/2 }
+
+// termCount is the number of the page's terms.
+func (p *Page) termCount() int { return len(p.tends) }
+
+// term returns the page's i-th term.
+func (p *Page) term(i int) string {
+	start := int32(0)
+	if i > 0 {
+		start = p.tends[i-1]
+	}
+	return p.terms[start:p.tends[i]]
+}
 
 // occurrences returns the occurrences of the page's i-th term.
 func (p *Page) occurrences(i int) []uint32 {

@@ -51,7 +51,7 @@ func TestIndexTerms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		indexTerms(tt.text, func(s string) { got = append(got, s) })
+		indexTerms(tt.text, func(s []byte) { got = append(got, string(s)) })
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("indexTerms(%q) = %q, want %q", tt.text, got, tt.want)
 		}
@@ -71,7 +71,7 @@ func TestIdentifierParts(t *testing.T) {
 		{"ÉtéÉté", []string{"Été", "Été"}},
 	}
 	for _, tt := range tests {
-		if got := identifierParts(tt.word); !slices.Equal(got, tt.want) {
+		if got := identifierParts(nil, tt.word); !slices.Equal(got, tt.want) {
 			t.Errorf("identifierParts(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
@@ -79,9 +79,12 @@ func TestIdentifierParts(t *testing.T) {
 
 func TestStopWordsSorted(t *testing.T) {
 	if !slices.IsSorted(stopWords[:]) || len(slices.Compact(slices.Clone(stopWords[:]))) != len(stopWords) {
-		t.Error("stopWords must be sorted and unique: isStopWord searches them")
+		t.Error("stopWords must be sorted and unique: the manifest lists them")
 	}
 	for _, w := range stopWords {
+		if len(w) > maxStopWordLen {
+			t.Errorf("%q is longer than maxStopWordLen", w)
+		}
 		if !isStopWord(w) || Terms(w)[0] != w {
 			t.Errorf("%q: not found, or not a single term", w)
 		}

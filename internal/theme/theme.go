@@ -133,9 +133,20 @@ func (t *Theme) RenderPage(w io.Writer, data *PageData) error {
 	if data == nil {
 		return errors.New("theme: RenderPage: nil PageData")
 	}
-	var buf bytes.Buffer
-	if err := t.tmpl.ExecuteTemplate(&buf, PageLayout, data); err != nil {
+	// A page that fails to render writes nothing: into a bytes.Buffer
+	// given, what was written is cut off again; else into a buffer of
+	// our own, copied once whole.
+	buf, direct := w.(*bytes.Buffer)
+	if !direct {
+		buf = new(bytes.Buffer)
+	}
+	start := buf.Len()
+	if err := t.tmpl.ExecuteTemplate(buf, PageLayout, data); err != nil {
+		buf.Truncate(start)
 		return fmt.Errorf("theme: %w", err)
+	}
+	if direct {
+		return nil
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

@@ -422,7 +422,8 @@ func TestRenderPageVariants(t *testing.T) {
 }
 
 func TestRenderPageErrors(t *testing.T) {
-	th, err := Load(themes.Default(), fstest.MapFS{"layouts/page.html": {Data: []byte(`{{.Prev.Title}}`)}})
+	// The layout writes some of the page before it fails.
+	th, err := Load(themes.Default(), fstest.MapFS{"layouts/page.html": {Data: []byte(`<p>start</p>{{.Prev.Title}}`)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,6 +434,15 @@ func TestRenderPageErrors(t *testing.T) {
 	}
 	if b.Len() != 0 {
 		t.Errorf("RenderPage wrote %d bytes on error", b.Len())
+	}
+	// A buffer is rendered into directly: what it held stays, and only that.
+	b.WriteString("kept")
+	if err := th.RenderPage(&b, minimalPage()); err == nil || b.String() != "kept" {
+		t.Errorf("RenderPage into a buffer holding %q: %v, and it holds %q", "kept", err, b.String())
+	}
+	var s strings.Builder
+	if err := th.RenderPage(&s, minimalPage()); err == nil || s.Len() != 0 {
+		t.Errorf("RenderPage into a strings.Builder: %v, and %d bytes written", err, s.Len())
 	}
 	if err := th.RenderPage(&b, nil); err == nil {
 		t.Error("RenderPage(nil) succeeded")
