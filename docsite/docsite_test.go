@@ -3,8 +3,7 @@ package docsite
 import (
 	"bytes"
 	"context"
-	"embed"
-	"flag"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -13,57 +12,72 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/docgen/docgen/internal/build"
 )
 
-var update = flag.Bool("update", os.Getenv("DOCGEN_UPDATE") != "", "rewrite testdata/built")
+// builtDir holds testdata/site built as `docgen build --fragments
+// --path-prefix /help/ --dest help` writes it, by TestMain, for Open and
+// its example. It is built at test time rather than kept in testdata, so
+// that it can never lag behind the theme.
+var builtDir string
 
-//go:embed all:testdata/built
-var builtFiles embed.FS
+// BuiltHelp returns the site TestMain built, for ExampleOpen; a product
+// embeds the folder instead (see Open).
+func BuiltHelp() fs.FS { return os.DirFS(builtDir) }
 
-// TestBuiltIsCurrent rebuilds testdata/site as docgen build --fragments
-// --path-prefix /help/ would: testdata/built, which the Open example
-// embeds, must be exactly that (regenerate with -update).
-func TestBuiltIsCurrent(t *testing.T) {
+func TestMain(m *testing.M) {
+	tmp, err := os.MkdirTemp("", "docsite-")
+	if err != nil {
+		panic(err)
+	}
+	builtDir = filepath.Join(tmp, "help")
+	code, err := func() (int, error) {
+		defer os.RemoveAll(tmp)
+		sink, err := build.NewDir(context.Background(), builtDir, build.DirOptions{})
+		if err != nil {
+			return 0, err
+		}
+		res, err := build.Build(context.Background(), build.Options{Source: os.DirFS("testdata/site"), Sink: sink,
+			PathPrefix: "/help/", Fragments: true})
+		if err != nil {
+			return 0, err
+		}
+		if len(res.Diags) > 0 {
+			return 0, fmt.Errorf("testdata/site: %v", res.Diags)
+		}
+		return m.Run(), nil
+	}()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+// TestOpenServesWhatBuildMade: a site opened from what the command wrote
+// holds exactly the files, byte for byte, of the same site built in memory.
+func TestOpenServesWhatBuildMade(t *testing.T) {
 	s, err := Build(context.Background(), os.DirFS("testdata/site"), Options{Prefix: "/help/"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Diagnostics()) > 0 {
-		t.Fatalf("diagnostics: %v", s.Diagnostics())
-	}
-	if *update {
-		if err := os.RemoveAll("testdata/built"); err != nil {
-			t.Fatal(err)
-		}
-		for _, name := range s.Names() {
-			p := filepath.Join("testdata/built", filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, s.files[name], 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return
-	}
-	built, _ := fs.Sub(builtFiles, "testdata/built")
-	on, err := Open(built, Options{Prefix: "/help/"})
+	on, err := Open(BuiltHelp(), Options{Prefix: "/help/"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(on.Names(), "\n") != strings.Join(s.Names(), "\n") {
-		t.Fatalf("testdata/built is stale (run go test ./docsite -update):\n%v\nvs\n%v", on.Names(), s.Names())
+		t.Fatalf("files differ:\n%v\nvs\n%v", on.Names(), s.Names())
 	}
 	for _, n := range s.Names() {
 		if !bytes.Equal(on.files[n], s.files[n]) {
-			t.Errorf("testdata/built/%s is stale (run go test ./docsite -update)", n)
+			t.Errorf("%s differs", n)
 		}
 	}
 }
 
 func TestOpenOtherPrefix(t *testing.T) {
-	built, _ := fs.Sub(builtFiles, "testdata/built")
-	if _, err := Open(built, Options{Prefix: "/docs/"}); err == nil || !strings.Contains(err.Error(), "--path-prefix /docs/") {
+	if _, err := Open(BuiltHelp(), Options{Prefix: "/docs/"}); err == nil || !strings.Contains(err.Error(), "--path-prefix /docs/") {
 		t.Errorf("got %v", err)
 	}
 	if _, err := Open(fstest.MapFS{"index.html": {}}, Options{}); err == nil || !strings.Contains(err.Error(), "--fragments") {

@@ -2,9 +2,7 @@ package docsite_test
 
 import (
 	"context"
-	"embed"
 	"fmt"
-	"io/fs"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -44,16 +42,15 @@ func ExampleBuild() {
 	// Getting started /help/v1.0.x/ /help/_fragments/v1.0.x/index.html
 }
 
-//go:embed all:testdata/built
-var built embed.FS
-
 // A product ships help pages built earlier with
 //
 //	docgen build --fragments --path-prefix /help/ --dest help
 //
 // and embedded in its binary, and shows one page's fragment in a panel.
 func ExampleOpen() {
-	files, _ := fs.Sub(built, "testdata/built")
+	// In the product: //go:embed all:help, then fs.Sub(helpFiles, "help").
+	// Here, the folder the tests built.
+	files := docsite.BuiltHelp()
 	site, err := docsite.Open(files, docsite.Options{Prefix: "/help/"})
 	if err != nil {
 		log.Fatal(err)
