@@ -30,12 +30,22 @@ func serveSite(t *testing.T) *httptest.Server {
 	if siteErr != nil {
 		t.Fatal(siteErr)
 	}
+	// The pages must work under the strictest policy a product could
+	// embed them with.
+	return serveFiles(t, siteOut.Files, "default-src 'self'")
+}
+
+// serveFiles serves a build's files from memory as a static host would
+// (a folder's index.html for its URL), under the given
+// Content-Security-Policy.
+func serveFiles(t *testing.T, files map[string][]byte, csp string) *httptest.Server {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 		if strings.HasSuffix(r.URL.Path, "/") {
 			name = strings.TrimPrefix(name+"/index.html", "/")
 		}
-		data, ok := siteOut.Files[name]
+		data, ok := files[name]
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -50,9 +60,7 @@ func serveSite(t *testing.T) *httptest.Server {
 		case ".json":
 			w.Header().Set("Content-Type", "application/json")
 		}
-		// The pages must work under the strictest policy a product could
-		// embed them with.
-		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		w.Header().Set("Content-Security-Policy", csp)
 		_, _ = w.Write(data)
 	}))
 	t.Cleanup(srv.Close)

@@ -2,9 +2,7 @@ package browsertest
 
 import (
 	"context"
-	"net/http"
 	"net/http/httptest"
-	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -78,29 +76,7 @@ func serveBuilt(t *testing.T, fsys fstest.MapFS) *httptest.Server {
 	for _, d := range res.Diags {
 		t.Errorf("build: %s", d)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-		if strings.HasSuffix(r.URL.Path, "/") {
-			name = strings.TrimPrefix(name+"/index.html", "/")
-		}
-		data, ok := out.Files[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		switch path.Ext(name) {
-		case ".html":
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		case ".css":
-			w.Header().Set("Content-Type", "text/css")
-		case ".js":
-			w.Header().Set("Content-Type", "text/javascript")
-		}
-		w.Header().Set("Content-Security-Policy", "default-src 'self'")
-		_, _ = w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	return serveFiles(t, out.Files, "default-src 'self'")
 }
 
 // tabState describes every selector of the page: for each, the language

@@ -3,9 +3,7 @@ package browsertest
 import (
 	"context"
 	"encoding/base64"
-	"net/http"
 	"net/http/httptest"
-	"path"
 	"strings"
 	"sync"
 	"testing"
@@ -38,29 +36,7 @@ func serveVideoPage(t *testing.T, csp string) *httptest.Server {
 	if _, err := build.Build(context.Background(), build.Options{Source: fsys, Sink: out}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-		if strings.HasSuffix(r.URL.Path, "/") {
-			name += "/index.html"
-		}
-		data, ok := out.Files[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		switch path.Ext(name) {
-		case ".html":
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		case ".css":
-			w.Header().Set("Content-Type", "text/css")
-		case ".js":
-			w.Header().Set("Content-Type", "text/javascript")
-		}
-		w.Header().Set("Content-Security-Policy", csp)
-		_, _ = w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	return serveFiles(t, out.Files, csp)
 }
 
 // elsewhere answers, in the browser, every request to a host other than
