@@ -148,11 +148,10 @@ func TestWaitsForLock(t *testing.T) {
 		}
 		done <- err
 	}()
-	<-waiting
 	select {
+	case <-waiting:
 	case err := <-done:
-		t.Fatalf("the second build did not wait: %v", err)
-	default:
+		t.Fatalf("the second build did not wait for the first: %v", err)
 	}
 	if err := first.Commit(); err != nil {
 		t.Fatal(err)
