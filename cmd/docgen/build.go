@@ -7,13 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
 	"github.com/docgen/docgen/internal/build"
 	"github.com/docgen/docgen/internal/config"
 	"github.com/docgen/docgen/internal/diag"
-	"github.com/docgen/docgen/internal/highlight"
 )
 
 // buildCmd writes the site; checkCmd runs the same build and discards the
@@ -47,6 +47,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	cleanDest := new(bool)
 	cacheDir := cacheFlags(fs)
 	edition := fs.String("edition", "", "the product edition to build, oss or collate (default: the config's edition)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file, for `go tool pprof` (to report a slow build)")
 	if c.check {
 		dest = new(string)
 	} else {
@@ -70,6 +71,19 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if *edition != "" && !config.ValidEdition(*edition) {
 		fmt.Fprintf(stderr, "docgen %s: --edition must be oss or collate, not %q\n", c.Name(), *edition)
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "docgen %s: %v\n", c.Name(), err)
+			return exitUsage
+		}
+		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
 	var sink build.Sink = build.Discard{}
@@ -99,7 +113,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	printDiagnostics(stderr, res.Diags, *source)
 	if res.CacheErr != nil && !*quiet {
-		fmt.Fprintf(stderr, "docgen %s: note: the highlight cache was not saved: %v\n", c.Name(), res.CacheErr)
+		fmt.Fprintf(stderr, "docgen %s: note: the build cache was not saved: %v\n", c.Name(), res.CacheErr)
 	}
 	if os.Getenv("GITHUB_ACTIONS") == "true" {
 		printAnnotations(stdout, res.Diags)
@@ -109,8 +123,12 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		if res.NoBaseURL && !c.check {
 			fmt.Fprintln(stderr, "docgen build: note: no sitemap.xml or robots.txt written, and canonical URLs are paths: set baseURL in docgen.yaml or pass --base-url")
 		}
-		fmt.Fprintf(stdout, "docgen %s: %d pages, %d partials, %d files; %d errors, %d warnings; %s\n",
-			c.Name(), res.Pages, res.Partials, res.Files, errors, warnings, time.Since(start).Round(time.Millisecond))
+		cached := ""
+		if res.Cached > 0 {
+			cached = fmt.Sprintf(" (%d from the cache)", res.Cached)
+		}
+		fmt.Fprintf(stdout, "docgen %s: %d pages%s, %d partials, %d files; %d errors, %d warnings; %s\n",
+			c.Name(), res.Pages, cached, res.Partials, res.Files, errors, warnings, time.Since(start).Round(time.Millisecond))
 	}
 	if errors > 0 || (*strict && warnings > 0) {
 		return exitContent
@@ -220,10 +238,10 @@ func escapeProperty(s string) string {
 func cacheFlags(fs *flag.FlagSet) func() string {
 	def := os.Getenv("DOCGEN_CACHE_DIR")
 	if def == "" {
-		def, _ = highlight.DefaultCacheDir()
+		def, _ = build.DefaultCacheDir()
 	}
-	dir := fs.String("cache-dir", def, "folder of the highlight cache, which spares unchanged code blocks; safe to delete or share (env DOCGEN_CACHE_DIR)")
-	off := fs.Bool("no-cache", false, "highlight every code block, with no cache on disk")
+	dir := fs.String("cache-dir", def, "folder of the build cache, which spares unchanged pages and code blocks; safe to delete or share (env DOCGEN_CACHE_DIR)")
+	off := fs.Bool("no-cache", false, "render every page and highlight every code block, with no cache on disk")
 	return func() string {
 		if *off {
 			return ""

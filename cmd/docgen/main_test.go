@@ -243,17 +243,23 @@ func TestHighlightCache(t *testing.T) {
 	var outputs []string
 	for i := range 2 {
 		dest := filepath.Join(t.TempDir(), "out")
-		if code, _, stderr := runDocgen(t, "build", "--quiet", "--source", src, "--dest", dest, "--cache-dir", cache); code != exitOK {
+		code, stdout, stderr := runDocgen(t, "build", "--source", src, "--dest", dest, "--cache-dir", cache)
+		if code != exitOK {
 			t.Fatalf("build %d: exit %d\n%s", i, code, stderr)
+		}
+		// The second build takes the page from the page cache.
+		if fromCache := strings.Contains(stdout, "1 pages (1 from the cache)"); fromCache != (i == 1) {
+			t.Errorf("build %d: %q", i, stdout)
 		}
 		page, err := os.ReadFile(filepath.Join(dest, "v1.0.x/index.html"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		outputs = append(outputs, string(page))
-		entries, _ := os.ReadDir(cache)
-		if len(entries) == 0 {
-			t.Fatalf("build %d wrote no cache", i)
+		for _, sub := range []string{"highlight", "pages"} {
+			if entries, _ := os.ReadDir(filepath.Join(cache, sub)); len(entries) == 0 {
+				t.Fatalf("build %d wrote no %s cache", i, sub)
+			}
 		}
 	}
 	if outputs[0] != outputs[1] {

@@ -46,8 +46,11 @@ type Options struct {
 	// CacheDir. A preview server passes the same one to every rebuild, so
 	// its in-memory cache spares unchanged blocks.
 	Highlighter *highlight.Highlighter
-	// CacheDir is the folder of the highlight cache when Highlighter is
-	// nil; "" keeps the cache in memory for this build only.
+	// CacheDir is the folder of the build cache: the page cache, which
+	// keeps rendered page bodies between builds (see internal/pagecache),
+	// and, when Highlighter is nil, the highlight cache in
+	// HighlightCacheDir(CacheDir). "" keeps no page
+	// cache, and the highlight cache in memory for this build only.
 	CacheDir string
 	// Fragments adds, for each page, its body without the site's chrome
 	// under _fragments/, and _fragments/index.json listing them: what a
@@ -66,9 +69,10 @@ type Result struct {
 	Diags    diag.List
 	Pages    int // pages rendered (each version's copy counts once)
 	Partials int // partial files included at least once
+	Cached   int // pages whose body came from the page cache
 	Files    int // files handed to the sink
-	// CacheErr is set when the highlight cache could not be written: the
-	// build is whole, the next one highlights again what it lacks.
+	// CacheErr is set when the build cache could not be written: the
+	// build is whole, the next one renders again what it lacks.
 	CacheErr error
 	// NoBaseURL is set when the site has no base URL, so no sitemap.xml
 	// or robots.txt was written and canonical URLs are paths.
@@ -88,6 +92,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.diags = diags
+	if opts.CacheDir != "" {
+		if b.pageStore, err = newPageStore(b, opts.CacheDir); err != nil {
+			return nil, err
+		}
+	}
 	if err := b.loadDates(ctx); err != nil {
 		return nil, err
 	}
@@ -106,26 +115,31 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := opts.Sink.Commit(); err != nil {
 		return nil, err
 	}
-	var cacheErr error
+	// A cache that cannot be written costs the next build time, not this
+	// one its output.
+	cacheErr := b.pageStore.finish()
 	if opts.Highlighter == nil {
-		// A cache that cannot be written costs the next build time, not
-		// this one its output.
-		cacheErr = b.hl.Flush()
+		if err := b.hl.Flush(); cacheErr == nil {
+			cacheErr = err
+		}
 	}
 	res := &Result{CacheErr: cacheErr, Diags: finishDiagnostics(b.applyChecks(b.diags)), Pages: b.pages, Files: b.files, NoBaseURL: b.baseURL == ""}
 	res.Partials = len(b.partials.used())
+	res.Cached = b.pageStore.cached()
 	return res, nil
 }
 
 type builder struct {
-	site   *site.Site
-	opts   Options
-	md     *markdown.Markdown
-	tags   *shortcodes.Registry
-	vars   map[string]any
-	theme  *theme.Theme
-	hl     *highlight.Highlighter
-	assets theme.Assets
+	site  *site.Site
+	opts  Options
+	md    *markdown.Markdown
+	tags  *shortcodes.Registry
+	vars  map[string]any
+	theme *theme.Theme
+	hl    *highlight.Highlighter
+	// pageStore holds rendered bodies between builds; nil: none.
+	pageStore *pageStore
+	assets    theme.Assets
 
 	partials *partialCache
 	images   *imageCache
@@ -183,7 +197,7 @@ func newBuilder(s *site.Site, opts Options) (*builder, error) {
 		results: map[string]*pageResult{},
 	}
 	if b.hl == nil {
-		b.hl = highlight.New(highlight.Options{CacheDir: opts.CacheDir})
+		b.hl = highlight.New(highlight.Options{CacheDir: HighlightCacheDir(opts.CacheDir)})
 	}
 	b.baseURL, b.prefix, err = sitePrefix(cfg.BaseURL, opts.BaseURL, opts.PathPrefix)
 	if err != nil {
@@ -222,24 +236,37 @@ func (b *builder) write(name string, data []byte) error {
 // the disk leaves its CPU idle.
 const writeWorkers = 8
 
-// writers hands files to a sink from goroutines of their own, so that
-// rendering goes on while a write waits on the disk.
+// writers hands files to a sink, and entries to the page cache, from
+// goroutines of their own, so that rendering goes on while a write waits
+// on the disk.
 type writers struct {
 	sink  Sink
-	queue chan output
+	queue chan writeJob
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	err   error // the first write that failed
 }
 
+// writeJob is a file for the sink, or, when do is set, some other write.
+type writeJob struct {
+	output
+	do func() error
+}
+
 func startWriters(sink Sink, n int) *writers {
-	w := &writers{sink: sink, queue: make(chan output, 4*n)}
+	w := &writers{sink: sink, queue: make(chan writeJob, 4*n)}
 	for range n {
 		w.wg.Add(1)
 		go func() {
 			defer w.wg.Done()
-			for o := range w.queue {
-				if err := sink.WriteFile(o.name, o.data); err != nil {
+			for j := range w.queue {
+				var err error
+				if j.do != nil {
+					err = j.do()
+				} else {
+					err = sink.WriteFile(j.name, j.data)
+				}
+				if err != nil {
 					w.mu.Lock()
 					if w.err == nil {
 						w.err = err
@@ -261,8 +288,14 @@ func (w *writers) write(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	w.queue <- output{name, data}
+	w.queue <- writeJob{output: output{name, data}}
 	return nil
+}
+
+// later queues a write whose failure costs nothing but time, such as
+// storing to a cache: it reports its own errors.
+func (w *writers) later(do func()) {
+	w.queue <- writeJob{do: func() error { do(); return nil }}
 }
 
 // wait waits for the files queued to be written, and returns the error
@@ -395,8 +428,11 @@ type pageResult struct {
 	outputs []output
 	diags   diag.List
 	deps    map[string]bool
-	links   []linkcheck.Ref // every link, for the checks run once all pages are rendered
-	ids     map[string]bool // the ids of the page's body: what #anchors may name
+	// partials lists the partials included (as references name them),
+	// for Result.Partials.
+	partials []string
+	links    []linkcheck.Ref // every link, for the checks run once all pages are rendered
+	ids      map[string]bool // the ids of the page's body: what #anchors may name
 	// fragment is the page's entry in _fragments/index.json, when the
 	// build writes fragments.
 	fragment *FragmentPage
@@ -428,17 +464,26 @@ func (b *builder) page(p *site.Page) error {
 	return nil
 }
 
-// renderPage renders one page (and its /latest/ copy). Its stages,
-// parse, renderBody, searchPage and themePage, are timed one by one by
-// BenchmarkStages.
+// renderPage renders one page (and its /latest/ copy), or takes its body
+// from the page cache. Its stages, parse, renderBody, searchPage and
+// themePage, are timed one by one by BenchmarkStages.
 func (b *builder) renderPage(p *site.Page) (*pageResult, error) {
-	parsed := b.md.Parse(p.Path, p.Src)
-	body, err := b.renderBody(p, parsed)
-	if err != nil {
-		return nil, err
+	var body *pageBody
+	var sp *search.Page
+	if c, ok := b.pageStore.get(p); ok {
+		body, sp = c.body, c.search
+		b.partials.markUsed(body.res.partials)
+	} else {
+		parsed := b.md.Parse(p.Path, p.Src)
+		var err error
+		if body, err = b.renderBody(p, parsed); err != nil {
+			return nil, err
+		}
+		sp = b.searchPage(p, body.html)
+		b.pageStore.put(p, body, sp)
 	}
 	res := body.res
-	res.search = b.searchPage(p, body.html)
+	res.search = sp
 	page, err := b.themePage(p, body.html, body.headings)
 	if err != nil {
 		return nil, err
@@ -485,6 +530,7 @@ func (b *builder) renderBody(p *site.Page, parsed *markdown.Page) (*pageBody, er
 	}
 	html := b.placeForms(body.Bytes(), pl, rc.liveState.Used, report, p.File)
 	res.links = rc.links
+	res.partials = rc.partials
 	res.ids = elementIDs(html)
 	return &pageBody{html: html, headings: renv.Headings, res: res}, nil
 }
@@ -611,6 +657,7 @@ func pathOf(d *diag.Diagnostic) string {
 // renderCtx renders one page and the partials it includes.
 type renderCtx struct {
 	deps      map[string]bool // site files read while rendering
+	partials  []string        // partials included, as references name them
 	links     []linkcheck.Ref
 	b         *builder
 	page      *site.Page

@@ -21,6 +21,9 @@ type partialCache struct {
 	b      *builder
 	mu     sync.Mutex
 	parsed map[string]*partialEntry
+	// cached holds the partials of pages taken from the page cache, which
+	// were included without being parsed.
+	cached map[string]bool
 }
 
 type partialEntry struct {
@@ -49,12 +52,32 @@ func (c *partialCache) get(rel string) (*markdown.Page, error) {
 	return e.page, e.err
 }
 
+// markUsed records partials a cached page includes.
+func (c *partialCache) markUsed(refs []string) {
+	if len(refs) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cached == nil {
+		c.cached = map[string]bool{}
+	}
+	for _, r := range refs {
+		c.cached[r] = true
+	}
+}
+
 func (c *partialCache) used() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []string
 	for k, e := range c.parsed {
 		if e.page != nil {
+			out = append(out, k)
+		}
+	}
+	for k := range c.cached {
+		if e := c.parsed[k]; e == nil || e.page == nil {
 			out = append(out, k)
 		}
 	}
@@ -115,6 +138,7 @@ func (rc *renderCtx) partial(w io.Writer, from *diag.File, ref string, vars map[
 	if err != nil {
 		return err
 	}
+	rc.partials = append(rc.partials, found.Path)
 	inner := &shortcodes.Scope{Vars: vars, Parent: scope}
 	sites := append(append([]diag.Site(nil), via...), here)
 	for _, d := range markdown.Validate(parsed, b.validationEnv(inner, rc.live)) {

@@ -66,17 +66,6 @@ const (
 	maxEntry = 4 * maxHighlightBytes
 )
 
-// DefaultCacheDir returns the folder proposed for the on-disk cache: the
-// user's cache folder (os.UserCacheDir) + docgen/highlight. Entries are
-// keyed by content, so sites may share it.
-func DefaultCacheDir() (string, error) {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "docgen", "highlight"), nil
-}
-
 type cacheKey [16]byte
 
 // cache holds the entries, in memory and on disk.

@@ -34,7 +34,8 @@ type Options struct {
 	ChromaOnly bool
 
 	// CacheDir is the folder of the on-disk cache of highlighted blocks
-	// (DefaultCacheDir proposes one); "" keeps the cache in memory only.
+	// (build.HighlightCacheDir names the one a build uses); "" keeps the
+	// cache in memory only.
 	// The folder is created when Flush first writes to it. It may be
 	// deleted at any time and shared by builds running at once.
 	CacheDir string

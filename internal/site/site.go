@@ -441,6 +441,18 @@ func (s *Site) PageByURL(url string) *Page { return s.byURL[url] }
 // this edition leaves it out (it has collate: true), or nil.
 func (s *Site) OtherEdition(url string) *Page { return s.elsewhere[url] }
 
+// LeftOut returns the URLs (both, for a page that also has a /latest/
+// one) and paths of the pages this edition leaves out, sorted by URL:
+// what links to them render as depends on them.
+func (s *Site) LeftOut() [][2]string {
+	out := make([][2]string, 0, len(s.elsewhere))
+	for u, p := range s.elsewhere {
+		out = append(out, [2]string{u, p.Path})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
 // EditionOf returns the only edition that builds p, for messages about a
 // page left out.
 func EditionOf(p *Page) string {

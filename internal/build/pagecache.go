@@ -1,0 +1,527 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"debug/elf"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/docgen/docgen/internal/diag"
+	"github.com/docgen/docgen/internal/linkcheck"
+	"github.com/docgen/docgen/internal/markdown"
+	"github.com/docgen/docgen/internal/pagecache"
+	"github.com/docgen/docgen/internal/search"
+	"github.com/docgen/docgen/internal/site"
+)
+
+// A page's body, as renderBody and searchPage make it, depends on:
+//
+//   - its source;
+//   - what the signature sums up (versions, menus, every page's URL and
+//     title, which static files and partial versions exist), through
+//     links, breadcrumb-like tags and partial resolution;
+//   - the config, the edition, the base URL and path prefix, the theme
+//     override (icons), the pages the edition leaves out;
+//   - the files it read: partials (found or only tried) and images, which
+//     pageResult.deps lists;
+//   - the code of docgen itself.
+//
+// The cache keys an entry by all of them but the files it read, which the
+// entry lists with what each held when it was rendered: a build checks
+// them one by one, as their set differs from page to page. The theme's
+// chrome (sidebar, dates, prev/next) is not cached: it is put around the
+// cached body on every build.
+
+// DefaultCacheDir returns the folder proposed for the build cache: the
+// user's cache folder (os.UserCacheDir) + docgen. Entries are keyed by
+// content, so sites may share it.
+func DefaultCacheDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "docgen"), nil
+}
+
+// HighlightCacheDir returns the folder of the highlight cache in the build
+// cache dir ("" for none); the page cache is in dir/pages.
+func HighlightCacheDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "highlight")
+}
+
+// pageStore looks up and stores rendered page bodies in a pagecache.
+type pageStore struct {
+	b      *builder
+	disk   *pagecache.Cache
+	global [sha256.Size]byte // the key parts every page shares
+	slots  string            // what names a page's slot besides its path
+
+	mu    sync.Mutex
+	deps  map[string]string     // site path → depValue, this build
+	files map[string]*diag.File // partial files, for cached diagnostics
+	hits  int
+	err   error // the first entry that could not be stored
+}
+
+// pageCacheFormat names the layout of an entry; bump it with any change
+// to encodeEntry. The code's identity covers every other change.
+const pageCacheFormat = "docgen-pages 1"
+
+func newPageStore(b *builder, dir string) (*pageStore, error) {
+	id, err := codeIdentity()
+	if err != nil {
+		// Without knowing which code rendered an entry, none can be
+		// trusted: the build goes on without the cache.
+		return nil, nil
+	}
+	s := b.site
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", pageCacheFormat, id)
+	if s.ConfigFile != nil {
+		fmt.Fprintf(h, "config %d\x00", len(s.ConfigFile.Src))
+		h.Write(s.ConfigFile.Src)
+	}
+	fmt.Fprintf(h, "edition %q base %q prefix %q\x00", s.Edition, b.baseURL, b.prefix)
+	if err := hashTree(h, s.Theme); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	for _, lo := range s.LeftOut() {
+		fmt.Fprintf(h, "left out %q %q\x00", lo[0], lo[1])
+	}
+	h.Write([]byte(signature(s)))
+	ps := &pageStore{b: b, disk: pagecache.Open(dir), deps: map[string]string{}, files: map[string]*diag.File{},
+		slots: fmt.Sprintf("%q %q %q %q", b.opts.SourceDir, s.Edition, b.baseURL, b.prefix)}
+	h.Sum(ps.global[:0])
+	return ps, nil
+}
+
+// cached returns how many pages came from the cache.
+func (ps *pageStore) cached() int {
+	if ps == nil {
+		return 0
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.hits
+}
+
+// finish trims the cache and returns the first error in storing to it.
+func (ps *pageStore) finish() error {
+	if ps == nil {
+		return nil
+	}
+	ps.fail(ps.disk.Trim())
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.err
+}
+
+// hashTree adds every file of fsys (nil: none) to h, names and contents.
+func hashTree(h io.Writer, fsys fs.FS) error {
+	if fsys == nil {
+		return nil
+	}
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%q %d\x00", p, len(data))
+		_, err = h.Write(data)
+		return err
+	})
+}
+
+var codeIdentity = sync.OnceValues(func() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	return fileIdentity(exe)
+})
+
+// fileIdentity names the code of an executable: the Go build ID the
+// linker writes into ELF binaries (a hash of the binary's inputs and
+// content, read in microseconds), else a hash of the whole file (some
+// tens of milliseconds for docgen's).
+func fileIdentity(exe string) (string, error) {
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section(".note.go.buildid"); sec != nil {
+			if note, err := sec.Data(); err == nil && len(note) > 16 && bytes.Contains(note, []byte("/")) {
+				return "go-buildid:" + string(note), nil
+			}
+		}
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("sha256:%x", h.Sum(nil)), nil
+}
+
+// key returns the key of a page: everything its body depends on but the
+// files it read.
+func (ps *pageStore) key(p *site.Page) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write(ps.global[:])
+	fmt.Fprintf(h, "%q %d\x00", p.Path, len(p.Src))
+	h.Write(p.Src)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+func (ps *pageStore) slot(p *site.Page) pagecache.Slot {
+	sum := sha256.Sum256([]byte(ps.slots + "\x00" + p.Path))
+	var s pagecache.Slot
+	copy(s[:], sum[:])
+	return s
+}
+
+// depValue returns what a file a page read holds, as far as the page's
+// body can show it: a partial's content (by hash), an image's size, or
+// "-" for a file that is not there. Each is found once a build.
+func (ps *pageStore) depValue(name string) string {
+	ps.mu.Lock()
+	v, ok := ps.deps[name]
+	ps.mu.Unlock()
+	if ok {
+		return v
+	}
+	if rel, ok := strings.CutPrefix(name, site.StaticDir+"/"); ok {
+		v = "-"
+		if ps.b.site.Static[rel] {
+			info := ps.b.images.info("/" + rel)
+			v = fmt.Sprintf("image %dx%d", info.Width, info.Height)
+		}
+	} else if data, err := fs.ReadFile(ps.b.site.FS, name); err != nil {
+		v = "-"
+	} else {
+		v = fmt.Sprintf("sha256 %x", sha256.Sum256(data))
+	}
+	ps.mu.Lock()
+	ps.deps[name] = v
+	ps.mu.Unlock()
+	return v
+}
+
+// file returns the diag.File of a file a cached entry points into: the
+// page, the config, or a partial (read again, as its parse would).
+func (ps *pageStore) file(p *site.Page, name string) (*diag.File, bool) {
+	switch {
+	case name == "":
+		return nil, true
+	case name == p.File.Path:
+		return p.File, true
+	case ps.b.configFile != nil && name == ps.b.configFile.Path:
+		return ps.b.configFile, true
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if f, ok := ps.files[name]; ok {
+		return f, f != nil
+	}
+	raw, err := fs.ReadFile(ps.b.site.FS, name)
+	var f *diag.File
+	if err == nil {
+		f = diag.NewFile(name, markdown.Normalize(raw))
+	}
+	ps.files[name] = f
+	return f, f != nil
+}
+
+// cachedBody is a page's body and search entry as the cache holds them.
+type cachedBody struct {
+	body   *pageBody
+	search *search.Page
+}
+
+// get returns the page's cached body, if the cache holds one still true.
+func (ps *pageStore) get(p *site.Page) (*cachedBody, bool) {
+	if ps == nil {
+		return nil, false
+	}
+	data := ps.disk.Get(ps.slot(p))
+	if data == nil {
+		return nil, false
+	}
+	c, err := ps.decodeEntry(p, ps.key(p), data)
+	if err != nil {
+		return nil, false
+	}
+	ps.mu.Lock()
+	ps.hits++
+	ps.mu.Unlock()
+	return c, true
+}
+
+// put stores a page's body. A failure is remembered, not returned: the
+// build is whole without the cache.
+func (ps *pageStore) put(p *site.Page, body *pageBody, sp *search.Page) {
+	if ps == nil {
+		return
+	}
+	data, err := ps.encodeEntry(p, ps.key(p), body, sp)
+	if err != nil {
+		ps.fail(err)
+		return
+	}
+	store := func() { ps.fail(ps.disk.Put(ps.slot(p), data)) }
+	if w := ps.b.writers; w != nil {
+		// Written beside the output, not by the worker that rendered the
+		// page, which would leave its CPU idle while the disk works.
+		w.later(store)
+	} else {
+		store()
+	}
+}
+
+// fail remembers the first error in storing an entry.
+func (ps *pageStore) fail(err error) {
+	if err == nil {
+		return
+	}
+	ps.mu.Lock()
+	if ps.err == nil {
+		ps.err = fmt.Errorf("page cache: %w", err)
+	}
+	ps.mu.Unlock()
+}
+
+// An entry is the key, then the files read and what they held (checked
+// before anything else is decoded), then the rest of the page's result;
+// strings and lists are preceded by their length as a uvarint.
+func (ps *pageStore) encodeEntry(p *site.Page, key [sha256.Size]byte, body *pageBody, sp *search.Page) ([]byte, error) {
+	res := body.res
+	e := &entryWriter{b: make([]byte, 0, len(body.html)+4<<10)}
+	e.b = append(e.b, key[:]...)
+	deps := make([]string, 0, len(res.deps))
+	for d := range res.deps {
+		deps = append(deps, d)
+	}
+	sort.Strings(deps)
+	e.count(len(deps))
+	for _, d := range deps {
+		e.str(d)
+		e.str(ps.depValue(d))
+	}
+	e.strs(res.partials)
+	e.bytes(body.html)
+	e.count(len(body.headings.List))
+	for _, h := range body.headings.List {
+		e.num(h.Level)
+		e.str(h.ID)
+		e.str(h.Text)
+	}
+	e.count(len(res.links))
+	for _, l := range res.links {
+		e.file(l.File)
+		e.num(l.At)
+		e.via(l.Via)
+		e.str(l.Href)
+		e.str(l.URL)
+	}
+	e.count(len(res.diags))
+	for _, d := range res.diags {
+		e.file(d.File)
+		e.num(d.Offset)
+		e.num(int(d.Level))
+		e.str(d.ID)
+		e.str(d.Msg)
+		e.str(d.Hint)
+		e.via(d.Via)
+	}
+	if sp == nil {
+		e.count(0)
+	} else {
+		data, err := sp.AppendBinary(nil)
+		if err != nil {
+			return nil, err
+		}
+		e.count(1)
+		e.bytes(data)
+	}
+	return e.b, nil
+}
+
+var errStale = errors.New("page cache: entry out of date")
+
+func (ps *pageStore) decodeEntry(p *site.Page, key [sha256.Size]byte, data []byte) (*cachedBody, error) {
+	if len(data) < len(key) || !bytes.Equal(data[:len(key)], key[:]) {
+		return nil, errStale
+	}
+	d := &entryReader{data: data[len(key):]}
+	res := &pageResult{deps: map[string]bool{}}
+	for range d.count(2) {
+		name, value := d.str(), d.str()
+		if d.err != nil {
+			break
+		}
+		if ps.depValue(name) != value {
+			return nil, errStale
+		}
+		res.deps[name] = true
+	}
+	res.partials = d.strs()
+	html := d.bytes()
+	headings := &markdown.Headings{}
+	for range d.count(3) {
+		headings.List = append(headings.List, markdown.Heading{Level: d.num(), ID: d.str(), Text: d.str()})
+	}
+	file := func() *diag.File {
+		name := d.str()
+		f, ok := ps.file(p, name)
+		if !ok && d.err == nil {
+			d.err = fmt.Errorf("page cache: %s is gone", name)
+		}
+		return f
+	}
+	via := func() []diag.Site {
+		var sites []diag.Site
+		for range d.count(3) {
+			sites = append(sites, diag.Site{File: file(), Offset: d.num(), What: d.str()})
+		}
+		return sites
+	}
+	for range d.count(5) {
+		res.links = append(res.links, linkcheck.Ref{File: file(), At: d.num(), Via: via(), Href: d.str(), URL: d.str()})
+	}
+	for range d.count(7) {
+		res.diags = append(res.diags, &diag.Diagnostic{File: file(), Offset: d.num(), Level: diag.Level(d.num()),
+			ID: d.str(), Msg: d.str(), Hint: d.str(), Via: via()})
+	}
+	var sp *search.Page
+	if d.count(1) == 1 {
+		var err error
+		if sp, err = search.DecodePage(d.bytes()); err != nil && d.err == nil {
+			d.err = err
+		}
+	}
+	if d.err == nil && len(d.data) != 0 {
+		d.err = errors.New("page cache: trailing data")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	res.ids = elementIDs(html)
+	return &cachedBody{body: &pageBody{html: html, headings: headings, res: res}, search: sp}, nil
+}
+
+type entryWriter struct{ b []byte }
+
+func (e *entryWriter) count(n int) { e.b = binary.AppendUvarint(e.b, uint64(n)) }
+func (e *entryWriter) num(n int)   { e.b = binary.AppendVarint(e.b, int64(n)) }
+func (e *entryWriter) str(s string) {
+	e.count(len(s))
+	e.b = append(e.b, s...)
+}
+func (e *entryWriter) bytes(b []byte) {
+	e.count(len(b))
+	e.b = append(e.b, b...)
+}
+func (e *entryWriter) strs(list []string) {
+	e.count(len(list))
+	for _, s := range list {
+		e.str(s)
+	}
+}
+func (e *entryWriter) file(f *diag.File) {
+	if f == nil {
+		e.str("")
+		return
+	}
+	e.str(f.Path)
+}
+func (e *entryWriter) via(sites []diag.Site) {
+	e.count(len(sites))
+	for _, s := range sites {
+		e.file(s.File)
+		e.num(s.Offset)
+		e.str(s.What)
+	}
+}
+
+// entryReader reads what entryWriter wrote; after the first error every
+// read returns zero values and err keeps the error.
+type entryReader struct {
+	data []byte
+	err  error
+}
+
+var errDamaged = errors.New("page cache: damaged entry")
+
+func (d *entryReader) fail() {
+	if d.err == nil {
+		d.err = errDamaged
+	}
+	d.data = nil
+}
+
+func (d *entryReader) uvarint() uint64 {
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+// count reads the length of a list whose items take at least min bytes,
+// so a damaged length cannot make it allocate beyond the data.
+func (d *entryReader) count(min int) int {
+	v := d.uvarint()
+	if v > uint64(len(d.data)/min) {
+		d.fail()
+		return 0
+	}
+	return int(v)
+}
+
+func (d *entryReader) num() int {
+	v, n := binary.Varint(d.data)
+	if n <= 0 || v != int64(int(v)) {
+		d.fail()
+		return 0
+	}
+	d.data = d.data[n:]
+	return int(v)
+}
+
+func (d *entryReader) bytes() []byte {
+	n := d.count(1)
+	b := d.data[:n:n]
+	d.data = d.data[n:]
+	return b
+}
+
+func (d *entryReader) str() string { return string(d.bytes()) }
+
+func (d *entryReader) strs() []string {
+	var out []string
+	for range d.count(1) {
+		out = append(out, d.str())
+	}
+	return out
+}
