@@ -96,7 +96,9 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 			fmt.Fprintf(stderr, "docgen build: %v\n", err)
 			return exitUsage
 		}
-		d, err := build.NewDir(ctx, out, build.DirOptions{Clean: *cleanDest, Waiting: func() {
+		// With the cache on, the output replaced is kept to start the next
+		// build from; --no-cache builds from nothing.
+		d, err := build.NewDir(ctx, out, build.DirOptions{Clean: *cleanDest, Reuse: cacheDir() != "", Waiting: func() {
 			fmt.Fprintf(stderr, "docgen build: waiting for another build into %s to finish\n", out)
 		}})
 		if err != nil {

@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -76,9 +78,14 @@ type Dir struct {
 	dest    string
 	staging string
 	lock    *fileLock
+	reuse   bool // start from the spare
+	keep    bool // keep the output replaced as the spare
 	mu      sync.Mutex
 	dirs    map[string]bool
 	names   []string
+	// held lists the files of the spare output the staging folder started
+	// from (see DirOptions.Reuse), and whether this build wrote them.
+	held map[string]bool
 }
 
 // ManifestName is the file, in the output folder, that lists the files a
@@ -93,6 +100,15 @@ type DirOptions struct {
 	// Waiting, if set, is called once when another build holds the
 	// destination and this one waits for it.
 	Waiting func()
+	// Reuse keeps the previous output, once replaced, in a hidden folder
+	// beside the destination (.NAME.spare), and starts the next build from
+	// it: a file the same as there is left as it is, so a build after a
+	// small edit writes a few files and creates no folders, instead of
+	// writing every file into new folders and deleting the old ones (on
+	// a virtual disk, creating a folder costs a quarter of a millisecond).
+	// It costs a second copy of the output on disk. Unchanged files keep
+	// their times, so rsync-like deploys copy only what changed.
+	Reuse bool
 }
 
 // ForeignFilesError is the refusal of a destination holding files that no
@@ -125,12 +141,57 @@ func NewDir(ctx context.Context, dest string, opts DirOptions) (*Dir, error) {
 			return nil, err
 		}
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
-	if err != nil {
+	// A destination replaced without checking what it holds is not kept:
+	// its files not written by a build would come back in the next one.
+	d := &Dir{dest: dest, lock: lock, reuse: opts.Reuse, keep: opts.Reuse && !opts.Clean, dirs: map[string]bool{}}
+	if d.staging, d.held, err = d.adoptSpare(); err != nil {
 		lock.release()
 		return nil, err
 	}
-	return &Dir{dest: dest, staging: staging, lock: lock, dirs: map[string]bool{}}, nil
+	if d.staging == "" {
+		if d.staging, err = os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-"); err != nil {
+			lock.release()
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// spare is the folder the output a build replaced is kept in.
+func (d *Dir) spare() string {
+	return filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".spare")
+}
+
+// adoptSpare returns the spare output as the staging folder, with the
+// files its manifest lists, when the build reuses it; else it removes
+// any and returns "". The manifest goes first, so a build that stops half
+// way leaves a spare with none, which the next build removes instead of
+// trusting.
+func (d *Dir) adoptSpare() (string, map[string]bool, error) {
+	spare := d.spare()
+	info, err := os.Lstat(spare)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if d.reuse && info.IsDir() {
+		manifest := filepath.Join(spare, ManifestName)
+		if data, err := os.ReadFile(manifest); err == nil {
+			if err := os.Remove(manifest); err != nil {
+				return "", nil, err
+			}
+			held := map[string]bool{}
+			for _, n := range strings.Split(string(data), "\n") {
+				if n != "" && filepath.IsLocal(n) {
+					held[n] = false
+				}
+			}
+			return spare, held, nil
+		}
+	}
+	return "", nil, removeTree(spare)
 }
 
 // checkOwned reports a destination that exists and holds anything besides
@@ -200,10 +261,29 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.mu.Lock()
 	made := d.dirs[dir]
 	d.names = append(d.names, name)
+	_, held := d.held[name]
+	if held {
+		d.held[name] = true
+	}
 	d.mu.Unlock()
+	if held {
+		info, err := os.Lstat(p)
+		switch {
+		case err != nil:
+		case !info.Mode().IsRegular():
+			// Replaced, never written through: a link could point
+			// anywhere.
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+			made = true
+		case info.Size() == int64(len(data)) && sameContent(p, data):
+			return nil
+		default:
+			made = true
+		}
+	}
 	if !made {
-		// Mostly the parent is there: one mkdir, where MkdirAll would
-		// stat the folder and its parent first.
 		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
@@ -213,7 +293,31 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		d.dirs[dir] = true
 		d.mu.Unlock()
 	}
-	return os.WriteFile(p, data, 0o644)
+	err := os.WriteFile(p, data, 0o644)
+	if errors.Is(err, fs.ErrNotExist) && held {
+		// A spare file removed, with its folder, since its manifest was
+		// written.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		err = os.WriteFile(p, data, 0o644)
+	}
+	return err
+}
+
+// sameContent reports whether the file at p holds exactly data.
+func sameContent(p string, data []byte) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, len(data)+1) // one more, to see the end
+	n, err := io.ReadFull(f, buf)
+	if len(data) == 0 {
+		return n == 0 && errors.Is(err, io.EOF)
+	}
+	return n == len(data) && errors.Is(err, io.ErrUnexpectedEOF) && bytes.Equal(buf[:n], data)
 }
 
 // Commit writes the manifest and swaps the staging folder in for the
@@ -223,6 +327,10 @@ func (d *Dir) Commit() error {
 	sort.Strings(d.names)
 	manifest := strings.Join(slices.Compact(d.names), "\n") + "\n"
 	if err := os.WriteFile(filepath.Join(d.staging, ManifestName), []byte(manifest), 0o644); err != nil {
+		d.abort()
+		return err
+	}
+	if err := d.removeStale(); err != nil {
 		d.abort()
 		return err
 	}
@@ -241,8 +349,48 @@ func (d *Dir) Commit() error {
 		d.abort()
 		return fmt.Errorf("build: putting the new output in place: %w", err)
 	}
-	if old != "" {
-		return removeTree(old)
+	if old == "" {
+		return nil
+	}
+	if d.keep {
+		// The replaced output is the next build's starting point: it
+		// has its manifest, and no one else uses it.
+		return os.Rename(old, d.spare())
+	}
+	return removeTree(old)
+}
+
+// removeStale removes the files of the spare output this build did not
+// write, and the folders they leave empty.
+func (d *Dir) removeStale() error {
+	var stale []string
+	for n, written := range d.held {
+		if !written {
+			stale = append(stale, filepath.Join(d.staging, filepath.FromSlash(n)))
+		}
+	}
+	if err := inParallel(stale, func(p string) error {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	// Deepest first, each folder once; a folder still holding files stays.
+	dirs := map[string]bool{}
+	for _, p := range stale {
+		for dir := filepath.Dir(p); dir != d.staging && strings.HasPrefix(dir, d.staging); dir = filepath.Dir(dir) {
+			dirs[dir] = true
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for dir := range dirs {
+		list = append(list, dir)
+	}
+	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+	for _, dir := range list {
+		_ = os.Remove(dir)
 	}
 	return nil
 }
@@ -323,7 +471,9 @@ func (d *Dir) Abort() {
 }
 
 func (d *Dir) abort() {
-	if strings.Contains(filepath.Base(d.staging), ".staging-") {
-		_ = os.RemoveAll(d.staging)
+	// The spare, half changed and without its manifest, is removed too:
+	// the next build would not trust it.
+	if strings.Contains(filepath.Base(d.staging), ".staging-") || d.staging == d.spare() {
+		_ = removeTree(d.staging)
 	}
 }
