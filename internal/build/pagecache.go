@@ -77,7 +77,7 @@ type pageStore struct {
 
 // pageCacheFormat names the layout of an entry; bump it with any change
 // to encodeEntry. The code's identity covers every other change.
-const pageCacheFormat = "docgen-pages 1"
+const pageCacheFormat = "docgen-pages 2"
 
 func newPageStore(b *builder, dir string) (*pageStore, error) {
 	id, err := codeIdentity()
@@ -334,6 +334,14 @@ func (ps *pageStore) encodeEntry(p *site.Page, key [sha256.Size]byte, body *page
 		e.str(h.ID)
 		e.str(h.Text)
 	}
+	// The ids, found again from the HTML, would cost a tenth of what
+	// taking a page from the cache costs.
+	ids := make([]string, 0, len(res.ids))
+	for id := range res.ids {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	e.strs(ids)
 	e.count(len(res.links))
 	for _, l := range res.links {
 		e.file(l.File)
@@ -389,6 +397,11 @@ func (ps *pageStore) decodeEntry(p *site.Page, key [sha256.Size]byte, data []byt
 	for range d.count(3) {
 		headings.List = append(headings.List, markdown.Heading{Level: d.num(), ID: d.str(), Text: d.str()})
 	}
+	ids := d.strs()
+	res.ids = make(map[string]bool, len(ids))
+	for _, id := range ids {
+		res.ids[id] = true
+	}
 	file := func() *diag.File {
 		name := d.str()
 		f, ok := ps.file(p, name)
@@ -424,7 +437,6 @@ func (ps *pageStore) decodeEntry(p *site.Page, key [sha256.Size]byte, data []byt
 	if d.err != nil {
 		return nil, d.err
 	}
-	res.ids = elementIDs(html)
 	return &cachedBody{body: &pageBody{html: html, headings: headings, res: res}, search: sp}, nil
 }
 
