@@ -238,3 +238,29 @@ func FuzzPageCacheEntry(f *testing.F) {
 		}
 	})
 }
+
+// TestPageCacheUnwritable: a cache folder that cannot be written costs the
+// build nothing but the cache; the result says so.
+func TestPageCacheUnwritable(t *testing.T) {
+	fsys := generatedSite(rand.New(rand.NewPCG(4, 4)))
+	blocked := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocked, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, want := &Memory{}, &Memory{}
+	res, err := Build(context.Background(), Options{Source: fsys, Sink: got, CacheDir: blocked})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CacheErr == nil || res.Cached != 0 {
+		t.Errorf("CacheErr %v, %d pages from the cache", res.CacheErr, res.Cached)
+	}
+	if _, err := Build(context.Background(), Options{Source: fsys, Sink: want}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range want.Names() {
+		if !bytes.Equal(got.Files[n], want.Files[n]) {
+			t.Errorf("%s differs from a build without the cache", n)
+		}
+	}
+}
