@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -41,6 +43,17 @@ type Session struct {
 	static  map[string][]byte      // static files read, by name under static/
 	// searchIndex reuses the index shards whose pages were not rendered again.
 	searchIndex search.Indexer
+
+	// The output of the last rebuild, which the next one updates: files
+	// by name; the page whose file each page output is (by output name);
+	// the names of the assets, static files and page files; and the
+	// files of the assets and of the whole site (redirects, sitemap, 404
+	// page, search indexes) as they were written.
+	files    map[string][]byte
+	owner    map[string]string
+	names    map[string]bool
+	assets   map[string][]byte
+	finished map[string][]byte
 }
 
 // NewSession returns a session over a site folder.
@@ -60,8 +73,16 @@ func (s *Session) highlighter() *highlight.Highlighter {
 // Rebuilt is the outcome of one rebuild.
 type Rebuilt struct {
 	Result
-	// Files is every output file, as a build would write them.
+	// Files is every output file, as a build would write them. It is the
+	// session's own map, updated in place by the next Rebuild: read it
+	// before calling Rebuild again, and copy what must outlive that.
 	Files map[string][]byte
+	// Changes names the files that may differ from the previous
+	// rebuild's: written again, added, or removed (then not in Files).
+	// The rest are the same byte slices as before. nil when every file
+	// may have changed (the first rebuild, a change of config or theme,
+	// a page added or renamed).
+	Changes []string
 	// Rendered counts the pages rendered this time (the rest were reused).
 	Rendered int
 }
@@ -69,9 +90,16 @@ type Rebuilt struct {
 // Rebuild builds the site, given the paths (relative to the site folder,
 // slash-separated) that changed since the last rebuild; all is true for the
 // first rebuild or when the changes are unknown (a watcher overflow).
-func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Rebuilt, error) {
+func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *Rebuilt, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer func() {
+		if err != nil {
+			// The changes were not all built, and the state kept may
+			// be half updated: the next rebuild starts over.
+			s.results, s.site, s.links = nil, nil, nil
+		}
+	}()
 	prev := s.site
 	if all {
 		prev = nil
@@ -90,33 +118,6 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	}
 	b.searchIndexer = &s.searchIndex
 	b.diags = diags
-	if err := b.writeAssets(); err != nil {
-		return nil, err
-	}
-	// Static files are read again only when an edit touched them.
-	if all || s.static == nil {
-		s.static = map[string][]byte{}
-	}
-	for _, c := range changed {
-		if rel, ok := strings.CutPrefix(c, site.StaticDir+"/"); ok {
-			delete(s.static, rel)
-			for n := range s.static {
-				if strings.HasPrefix(n, rel+"/") {
-					delete(s.static, n)
-				}
-			}
-		} else if c == site.StaticDir {
-			s.static = map[string][]byte{}
-		}
-	}
-	if err := b.copyStaticFrom(s.static); err != nil {
-		return nil, err
-	}
-	for _, v := range st.Versions {
-		nav, d := st.Nav(v)
-		b.navs[v] = nav
-		b.diags = append(b.diags, d...)
-	}
 
 	var sig string
 	if s.results != nil && !all && sameSignature(prev, st, changed) {
@@ -138,9 +139,44 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 			all = true
 		}
 	}
+	// Unless all is set, the signature is the same: the same pages at the
+	// same URLs, the same static files, the same theme and config. So the
+	// same output files, only some with other content.
 	if s.results == nil || sig != s.sig {
 		all = true
 	}
+
+	if err := b.writeAssets(); err != nil {
+		return nil, err
+	}
+	assets := mem.Files
+	mem.Files = nil
+	// Static files are read again only when an edit touched them.
+	if all || s.static == nil {
+		s.static = map[string][]byte{}
+	}
+	var staticChanged []string
+	for _, c := range changed {
+		if rel, ok := strings.CutPrefix(c, site.StaticDir+"/"); ok {
+			delete(s.static, rel)
+			staticChanged = append(staticChanged, rel)
+			for n := range s.static {
+				if strings.HasPrefix(n, rel+"/") {
+					delete(s.static, n)
+					staticChanged = append(staticChanged, n)
+				}
+			}
+		} else if c == site.StaticDir {
+			s.static = map[string][]byte{}
+			all = true
+		}
+	}
+	for _, v := range st.Versions {
+		nav, d := st.Nav(v)
+		b.navs[v] = nav
+		b.diags = append(b.diags, d...)
+	}
+
 	results := make(map[string]*pageResult, len(st.Pages))
 	var todo []*site.Page
 	for _, p := range st.Pages {
@@ -154,31 +190,174 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (*Reb
 	if err := s.render(ctx, b, todo, results); err != nil {
 		return nil, err
 	}
-	if mem.Files == nil {
-		mem.Files = map[string][]byte{}
-	}
-	out := &Rebuilt{Files: mem.Files, Rendered: len(todo)}
 	for _, p := range st.Pages {
-		r := results[p.Path]
-		for _, o := range r.outputs {
-			out.Files[o.name] = o.data
-		}
-		b.diags = append(b.diags, r.diags...)
+		b.diags = append(b.diags, results[p.Path].diags...)
 	}
-	names := make(map[string]bool, len(out.Files))
-	for n := range out.Files {
-		names[n] = true
+	if !all && !sameOutputs(s.results, results, todo) {
+		all = true // cannot happen with the same signature; if it does, start over
 	}
-	links, err := b.finish(results, names, s.links)
+
+	out := &Rebuilt{Rendered: len(todo)}
+	var links *linkState
+	if all {
+		links, err = s.assembleAll(b, mem, st, results, assets)
+	} else {
+		out.Changes, links, err = s.assembleChanges(b, mem, results, todo, assets, staticChanged)
+	}
 	if err != nil {
 		return nil, err
 	}
+	out.Files = s.files
 	out.Diags = finishDiagnostics(b.applyChecks(b.diags))
 	out.Pages = len(st.Pages)
 	out.Partials = len(b.partials.used())
 	out.Result.Files = len(out.Files)
 	s.results, s.sig, s.site, s.links = results, sig, st, links
 	return out, nil
+}
+
+// sameOutputs reports whether every page rendered again wrote the files
+// it wrote the time before, by name.
+func sameOutputs(before, now map[string]*pageResult, todo []*site.Page) bool {
+	for _, p := range todo {
+		old, r := before[p.Path], now[p.Path]
+		if old == nil || len(old.outputs) != len(r.outputs) {
+			return false
+		}
+		for i, o := range r.outputs {
+			if old.outputs[i].name != o.name {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// assembleAll makes the output anew: the theme's assets, the static files,
+// every page's files, then the files made from the whole site. A later
+// one wins a name over an earlier one, as the writes of a build do.
+func (s *Session) assembleAll(b *builder, mem *Memory, st *site.Site, results map[string]*pageResult, assets map[string][]byte) (*linkState, error) {
+	if err := b.copyStaticFrom(s.static); err != nil {
+		return nil, err
+	}
+	files := mem.Files
+	if files == nil {
+		files = map[string][]byte{}
+	}
+	mem.Files = nil
+	for n, data := range assets {
+		if _, ok := files[n]; !ok {
+			files[n] = data
+		}
+	}
+	owner := map[string]string{}
+	for _, p := range st.Pages {
+		for _, o := range results[p.Path].outputs {
+			files[o.name] = o.data
+			owner[o.name] = p.Path
+		}
+	}
+	names := make(map[string]bool, len(files))
+	for n := range files {
+		names[n] = true
+	}
+	s.names = names
+	links, err := b.finish(results, maps.Clone(names), nil)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(files, mem.Files)
+	s.files, s.owner, s.assets, s.finished = files, owner, assets, mem.Files
+	return links, nil
+}
+
+// assembleChanges updates the output of the last rebuild, which had the
+// same files by name but for those made from the whole site, with what
+// this one changed: the assets, the static files an edit touched, the
+// files of the pages rendered again, and the files made from the whole
+// site. It returns the names it changed.
+func (s *Session) assembleChanges(b *builder, mem *Memory, results map[string]*pageResult, todo []*site.Page, assets map[string][]byte, staticChanged []string) ([]string, *linkState, error) {
+	dirty := map[string]bool{}
+	for n := range s.assets {
+		dirty[n] = true
+	}
+	for n := range assets {
+		dirty[n] = true
+	}
+	for _, n := range staticChanged {
+		if b.site.Static[n] {
+			data, err := fs.ReadFile(b.site.FS, path.Join(site.StaticDir, n))
+			if err != nil {
+				return nil, nil, err
+			}
+			s.static[n] = data
+		}
+		dirty[n] = true
+	}
+	for _, p := range todo {
+		for _, o := range results[p.Path].outputs {
+			dirty[o.name] = true
+		}
+	}
+	links, err := b.finish(results, maps.Clone(s.names), s.links)
+	if err != nil {
+		return nil, nil, err
+	}
+	finished := mem.Files
+	for n := range s.finished {
+		dirty[n] = true
+	}
+	for n := range finished {
+		dirty[n] = true
+	}
+	changes := make([]string, 0, len(dirty))
+	for n := range dirty {
+		// What a build leaves there: the files made from the whole site
+		// over the pages', over the static files, over the assets.
+		data, ok := finished[n]
+		if !ok {
+			if p := s.owner[n]; p != "" {
+				data, ok = outputNamed(results[p], n)
+			}
+		}
+		if !ok && b.site.Static[n] {
+			data, ok = s.static[n]
+		}
+		if !ok {
+			data, ok = assets[n]
+		}
+		if old, had := s.files[n]; ok == had && (!ok || sameSlice(old, data)) {
+			continue
+		}
+		if ok {
+			s.files[n] = data
+		} else {
+			delete(s.files, n)
+		}
+		changes = append(changes, n)
+	}
+	sort.Strings(changes)
+	s.assets, s.finished = assets, finished
+	return changes, links, nil
+}
+
+// outputNamed returns the file of a page's result by name.
+func outputNamed(r *pageResult, name string) ([]byte, bool) {
+	if r == nil {
+		return nil, false
+	}
+	for _, o := range r.outputs {
+		if o.name == name {
+			return o.data, true
+		}
+	}
+	return nil, false
+}
+
+// sameSlice reports whether a and b are the very same bytes in memory:
+// a file not made again keeps its slice.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // touches reports whether a page read any of the changed files, or

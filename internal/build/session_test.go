@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"sort"
@@ -22,9 +23,12 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			fsys := generatedSite(r)
 			sess := NewSession(fsys)
 			ctx := context.Background()
-			if _, err := sess.Rebuild(ctx, nil, true); err != nil {
+			first, err := sess.Rebuild(ctx, nil, true)
+			if err != nil {
 				t.Fatal(err)
 			}
+			before := maps.Clone(first.Files)
+			incremental := 0
 			for step := 0; step < 25; step++ {
 				changed, what := randomEdit(r, fsys)
 				got, err := sess.Rebuild(ctx, changed, false)
@@ -36,7 +40,16 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				compare(t, fmt.Sprintf("step %d (%s)", step, what), got, want, wantRes)
+				name := fmt.Sprintf("step %d (%s)", step, what)
+				compare(t, name, got, want, wantRes)
+				compareChanges(t, name, before, got)
+				before = maps.Clone(got.Files)
+				if got.Changes != nil {
+					incremental++
+				}
+			}
+			if incremental == 0 {
+				t.Error("no rebuild reported its changes: the incremental output went untested")
 			}
 		})
 	}
@@ -59,6 +72,29 @@ func compare(t *testing.T, step string, got *Rebuilt, want *Memory, wantRes *Res
 	}
 	if g, w := fmt.Sprint(got.Diags), fmt.Sprint(wantRes.Diags); g != w {
 		t.Fatalf("%s: diagnostics differ:\n got %s\nwant %s", step, g, w)
+	}
+}
+
+// compareChanges checks that a rebuild's Changes name every file that
+// differs from the rebuild before.
+func compareChanges(t *testing.T, step string, before map[string][]byte, got *Rebuilt) {
+	t.Helper()
+	if got.Changes == nil {
+		return // everything may have changed
+	}
+	listed := map[string]bool{}
+	for _, n := range got.Changes {
+		listed[n] = true
+	}
+	for n, data := range got.Files {
+		if old, ok := before[n]; !listed[n] && (!ok || !bytes.Equal(old, data)) {
+			t.Fatalf("%s: %s changed but is not in Changes", step, n)
+		}
+	}
+	for n := range before {
+		if _, ok := got.Files[n]; !ok && !listed[n] {
+			t.Fatalf("%s: %s was removed but is not in Changes", step, n)
+		}
 	}
 }
 
@@ -234,4 +270,34 @@ func mustFile(t *testing.T, fsys fstest.MapFS, sess *Session, name string) []byt
 		t.Fatal(err)
 	}
 	return got.Files[name]
+}
+
+// TestSessionAfterFailedRebuild: a rebuild that fails (here, cancelled)
+// leaves no half-updated state behind; the next one, told of no change,
+// still builds the edit.
+func TestSessionAfterFailedRebuild(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/v1.0.x/a.md": {Data: []byte("# A\n")},
+		"content/v1.0.x/b.md": {Data: []byte("# B\n")},
+	}
+	sess := NewSession(fsys)
+	if _, err := sess.Rebuild(context.Background(), nil, true); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/v1.0.x/a.md"] = &fstest.MapFile{Data: []byte("# A\n\nEdited.\n")}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := sess.Rebuild(cancelled, []string{"content/v1.0.x/a.md"}, false); err == nil {
+		t.Fatal("a cancelled rebuild succeeded")
+	}
+	got, err := sess.Rebuild(context.Background(), nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Memory{}
+	wantRes, err := Build(context.Background(), Options{Source: fsys, Sink: want})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "after a failed rebuild", got, want, wantRes)
 }
