@@ -22,8 +22,12 @@ import (
 // link of every page against everything written. files holds the names of
 // the files written so far; the ones finish writes are added.
 func (b *builder) finish(results map[string]*pageResult, files map[string]bool, prevLinks *linkState) (*linkState, error) {
+	finished := map[string]bool{}
 	write := func(name string, data []byte) error {
 		files[name] = true
+		if !strings.HasPrefix(name, theme.AssetDir+"/") {
+			finished[name] = true
+		}
 		return b.write(name, data)
 	}
 	if err := b.writeRedirects(files, write); err != nil {
@@ -43,7 +47,7 @@ func (b *builder) finish(results map[string]*pageResult, files map[string]bool, 
 	if err := b.writeSearch(results, write); err != nil {
 		return nil, err
 	}
-	return b.checkLinks(results, files, prevLinks), nil
+	return b.checkLinks(results, files, finished, prevLinks), nil
 }
 
 // redirect is one old URL to send readers on from.
@@ -255,8 +259,16 @@ func (b *builder) write404(files map[string]bool, write func(string, []byte) err
 // linkState is what the preview server keeps of the last link check, so
 // that a rebuild checks again only the pages an edit can have changed.
 type linkState struct {
-	files map[string]bool       // the files written that time
-	pages map[string]*pageLinks // by page path
+	// finished holds the names of the files made from the whole site
+	// (redirects, sitemap, 404 page), but for the build's own files under
+	// _docgen/: their names carry content hashes (search shards change
+	// with every edit), and pages do not link to them.
+	finished map[string]bool
+	anchors  map[string]map[string]bool // the ids of each page, by URL
+	// anchorPage names the page whose ids anchors holds, by URL: the
+	// last one of pages sharing a URL.
+	anchorPage map[string]string
+	pages      map[string]*pageLinks // by page path
 }
 
 // pageLinks is the check of one page's links.
@@ -267,41 +279,60 @@ type pageLinks struct {
 }
 
 // checkLinks checks the links of every page against the files written,
-// and the anchors against the ids of the pages they name. With the state
-// of the previous check, a page keeps its result when it was not rendered
-// again, the set of files is the same, and no page whose anchors it names
-// changed its ids.
-func (b *builder) checkLinks(results map[string]*pageResult, files map[string]bool, prev *linkState) *linkState {
-	out := linkcheck.Output{Files: files, Anchors: map[string]map[string]bool{}}
-	for _, p := range b.site.Pages {
-		if r := results[p.Path]; r != nil {
-			out.Anchors[p.URL] = r.ids
-			if latest := p.LatestURL(); latest != "" {
-				out.Anchors[latest] = r.ids
-			}
-		}
-	}
-	if prev != nil && !sameNames(prev.files, files) {
+// and the anchors against the ids of the pages they name. finished names
+// the files finish wrote, but for those under _docgen/.
+//
+// prev, when not nil, is the state of the previous check, of a build
+// that wrote the same files but maybe for those finish writes, from the
+// same pages at the same URLs (a session's rebuild with the same
+// signature). A page then keeps its result when it was not rendered
+// again, the files finish wrote have the same names, and no page whose
+// anchors it names changed its ids.
+func (b *builder) checkLinks(results map[string]*pageResult, files, finished map[string]bool, prev *linkState) *linkState {
+	if prev != nil && !maps.Equal(prev.finished, finished) {
 		prev = nil
 	}
+	next := &linkState{finished: finished, pages: make(map[string]*pageLinks, len(b.site.Pages))}
 	changed := map[string]bool{}
-	if prev != nil {
+	if prev == nil {
+		next.anchors = map[string]map[string]bool{}
+		next.anchorPage = map[string]string{}
+		for _, p := range b.site.Pages {
+			if r := results[p.Path]; r != nil {
+				next.anchors[p.URL] = r.ids
+				next.anchorPage[p.URL] = p.Path
+				if latest := p.LatestURL(); latest != "" {
+					next.anchors[latest] = r.ids
+					next.anchorPage[latest] = p.Path
+				}
+			}
+		}
+	} else {
+		// The previous ids, updated in place with those of the pages
+		// rendered again.
+		next.anchors, next.anchorPage = prev.anchors, prev.anchorPage
 		for _, p := range b.site.Pages {
 			old, r := prev.pages[p.Path], results[p.Path]
-			if old == nil || r == nil || old.checked == r {
+			if r == nil || old != nil && old.checked == r {
 				continue
 			}
-			if !maps.Equal(old.checked.ids, r.ids) {
-				changed[p.URL] = true
-				if latest := p.LatestURL(); latest != "" {
-					changed[latest] = true
+			urls := []string{p.URL}
+			if latest := p.LatestURL(); latest != "" {
+				urls = append(urls, latest)
+			}
+			for _, u := range urls {
+				if next.anchorPage[u] == p.Path {
+					next.anchors[u] = r.ids
+				}
+				if old == nil || !maps.Equal(old.checked.ids, r.ids) {
+					changed[u] = true
 				}
 			}
 		}
 	}
+	out := linkcheck.Output{Files: files, Anchors: next.anchors}
 	checks := b.site.Config.Checks
 	pol := linkcheck.Policy{IgnoreTargets: checks.IgnoreTargets, IgnoreFiles: checks.IgnoreFiles}
-	next := &linkState{files: files, pages: make(map[string]*pageLinks, len(b.site.Pages))}
 	// Anchors in menu.md entries: few, and checked every time.
 	navDiags, _ := linkcheck.CheckPage(linkcheck.Page{URL: "/", Refs: b.navRefs()}, out, pol)
 	for _, d := range navDiags {
@@ -362,24 +393,6 @@ func (s *linkState) reusable(path string, r *pageResult, changed map[string]bool
 		}
 	}
 	return pl
-}
-
-// sameNames reports whether two sets of written files are the same for
-// the links pages write. The build's own files under _docgen/ are left
-// out: their names carry content hashes (search shards change with every
-// edit), and pages do not link to them.
-func sameNames(a, b map[string]bool) bool {
-	for n := range a {
-		if !b[n] && !strings.HasPrefix(n, theme.AssetDir+"/") {
-			return false
-		}
-	}
-	for n := range b {
-		if !a[n] && !strings.HasPrefix(n, theme.AssetDir+"/") {
-			return false
-		}
-	}
-	return true
 }
 
 // applyChecks sets the levels the config gives the checks it may adjust,
