@@ -103,7 +103,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 			fmt.Fprintf(stderr, "docgen serve: %v\n", err)
 			return
 		}
-		up := srv.Publish(serve.Snapshot{Files: res.Files, Diagnostics: serveDiagnostics(res.Diags)})
+		up := srv.Publish(serve.Snapshot{Files: res.Files, Changes: res.Changes, Diagnostics: serveDiagnostics(res.Diags)})
 		now := make(map[shown]bool, len(res.Diags))
 		for _, d := range res.Diags {
 			k := shown{id: d.ID, msg: d.Msg, offset: d.Offset}
