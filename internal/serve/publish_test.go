@@ -332,3 +332,25 @@ func TestRecentBounded(t *testing.T) {
 		t.Errorf("a version reloading %d pages: %+v, want All", maxRecordPages+1, last)
 	}
 }
+
+// TestReportOrder: errors first, then warnings, then the rest, each in
+// the order given.
+func TestReportOrder(t *testing.T) {
+	var diags []Diagnostic
+	for _, m := range []string{"w1", "n1", "e1", "w2", "e2"} {
+		sev := map[byte]string{'w': "warning", 'n': "note", 'e': "error"}[m[0]]
+		diags = append(diags, Diagnostic{Path: "a.md", Severity: sev, Message: m})
+	}
+	_, data := report(diags)
+	var rep struct{ Diagnostics []Diagnostic }
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range rep.Diagnostics {
+		got = append(got, d.Message)
+	}
+	if want := []string{"e1", "e2", "w1", "w2", "n1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
