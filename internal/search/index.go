@@ -6,7 +6,6 @@ import (
 	"hash/fnv"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,13 +50,35 @@ func ManifestName(name string) string { return name + ".json" }
 // values, in the same order, instead of encoding it again. The zero value
 // is ready to use. An Indexer is not safe for concurrent use.
 type Indexer struct {
-	last map[*Page]*shard // by first page
+	last  map[*Page]*shard // by first page
+	byURL map[string]*shard
 }
 
+// shard is an encoded shard, and what a later Build needs to encode it
+// again when some of its pages are other Page values at the same URLs (a
+// page edited): its terms, sorted, with their occurrences and the
+// encoding of those. Offsets into a few flat arrays rather than a slice
+// or a string per term: the garbage collector would go through each of
+// hundreds of thousands of them at every cycle of a preview server.
 type shard struct {
 	pages []*Page
 	file  File
+	bases []uint32 // the number of the first section of each page
+	// Term i is terms[tends[i-1]:tends[i]]; its occurrences, as
+	// section<<occShift | kind in increasing order, are
+	// occs[occEnds[i-1]:occEnds[i]], and their encoding (appendPostings)
+	// posts[postEnds[i-1]:postEnds[i]].
+	terms    string
+	tends    []int32
+	occs     []uint32
+	occEnds  []int32
+	posts    []byte
+	postEnds []int32
 }
+
+// urlKey names a shard by its index and its first page's URL, which stay
+// the same when its pages are edited.
+func urlKey(index string, pages []*Page) string { return index + "\x00" + pages[0].url }
 
 // Build returns the files of the given indexes: per index, its manifest
 // and its shards. The same pages give the same bytes, whether shards are
@@ -67,19 +88,28 @@ func (x *Indexer) Build(indexes []Index) []File {
 	type job struct {
 		name  string
 		pages []*Page
+		prev  *shard // the shard of the same URLs last time, some pages since edited
 		out   *shard
 	}
 	var jobs []*job
 	manifests := make([][]*job, len(indexes))
 	next := map[*Page]*shard{}
+	nextByURL := map[string]*shard{}
 	for i, ix := range indexes {
 		pages := append([]*Page(nil), ix.Pages...)
-		sort.SliceStable(pages, func(a, b int) bool { return pages[a].url < pages[b].url })
+		byURL := func(a, b *Page) int { return strings.Compare(a.url, b.url) }
+		// A build hands them in the same order every time, often sorted.
+		if !slices.IsSortedFunc(pages, byURL) {
+			slices.SortStableFunc(pages, byURL)
+		}
 		for _, run := range cut(pages) {
 			j := &job{name: ix.Name, pages: run}
 			if old := x.last[run[0]]; old != nil && samePages(old.pages, run) && strings.HasPrefix(old.file.Name, ix.Name+"/") {
 				j.out = old
 			} else {
+				if old := x.byURL[urlKey(ix.Name, run)]; old != nil && sameURLs(old.pages, run) {
+					j.prev = old
+				}
 				jobs = append(jobs, j)
 			}
 			manifests[i] = append(manifests[i], j)
@@ -87,9 +117,13 @@ func (x *Indexer) Build(indexes []Index) []File {
 	}
 	encodeAll(jobsOf(jobs, func(j *job) func() {
 		return func() {
-			data := encodeShard(j.pages)
-			sum := sha256.Sum256(data)
-			j.out = &shard{pages: j.pages, file: File{Name: j.name + "/" + hex.EncodeToString(sum[:4]) + ".json", Data: data}}
+			if j.prev != nil {
+				j.out = j.prev.update(j.pages)
+			} else {
+				j.out = encodeShard(j.pages)
+			}
+			sum := sha256.Sum256(j.out.file.Data)
+			j.out.file.Name = j.name + "/" + hex.EncodeToString(sum[:4]) + ".json"
 		}
 	}))
 	var files []File
@@ -97,12 +131,13 @@ func (x *Indexer) Build(indexes []Index) []File {
 		var names []string
 		for _, j := range manifests[i] {
 			next[j.pages[0]] = j.out
+			nextByURL[urlKey(ix.Name, j.pages)] = j.out
 			names = append(names, j.out.file.Name)
 			files = append(files, j.out.file)
 		}
 		files = append(files, File{Name: ManifestName(ix.Name), Data: encodeManifest(ix.Name, names)})
 	}
-	x.last = next
+	x.last, x.byURL = next, nextByURL
 	return files
 }
 
@@ -148,6 +183,19 @@ func samePages(a, b []*Page) bool {
 	return true
 }
 
+// sameURLs reports whether two runs of pages have the same URLs.
+func sameURLs(a, b []*Page) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].url != b[i].url {
+			return false
+		}
+	}
+	return true
+}
+
 // cut splits pages, sorted by URL, into shards.
 func cut(pages []*Page) [][]*Page {
 	var runs [][]*Page
@@ -187,7 +235,8 @@ func encodeManifest(name string, shards []string) []byte {
 	return append(b, "}\n"...)
 }
 
-// encodeShard writes one shard:
+// encodeShard encodes one shard, and keeps what update needs (its
+// file is not named yet). The file is
 //
 //	{"pages":[[url,title,anchor,heading,anchor,heading,...],...],
 //	 "terms":[term,...],
@@ -198,33 +247,14 @@ func encodeManifest(name string, shards []string) []byte {
 // sections terms[i] occurs in, as a string of base-64 digits (see
 // appendPostings), which the script decodes only for the terms a query
 // reaches.
-func encodeShard(pages []*Page) []byte {
-	b := make([]byte, 0, 1<<16)
-	b = append(b, `{"pages":[`...)
-	bases := make([]uint32, len(pages))
-	next := uint32(0)
-	for i, p := range pages {
-		bases[i] = next
-		next += uint32(p.sections())
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		b = appendString(b, p.url)
-		b = append(b, ',')
-		b = appendString(b, p.title)
-		for _, h := range p.heads {
-			b = append(b, ',')
-			b = appendString(b, h)
-		}
-		b = append(b, ']')
-	}
-	b = append(b, `],"terms":[`...)
+func encodeShard(pages []*Page) *shard {
+	sh := &shard{pages: pages, bases: sectionBases(pages)}
 	// Number the shard's terms, count their occurrences, then lay the
 	// occurrences out term by term, in page order: sections ascending.
 	ids := make(map[string]int32, 4096)
 	var terms []string
 	var counts []int32
+	size := 0
 	pageIDs := make([][]int32, len(pages))
 	for pi, p := range pages {
 		pids := make([]int32, p.termCount())
@@ -236,6 +266,7 @@ func encodeShard(pages []*Page) []byte {
 				ids[t] = id
 				terms = append(terms, t)
 				counts = append(counts, 0)
+				size += len(t)
 			}
 			pids[i] = id
 			counts[id] += int32(len(p.occurrences(i)))
@@ -253,31 +284,239 @@ func encodeShard(pages []*Page) []byte {
 		offsets[id] = total
 		total += counts[id]
 	}
-	flat := make([]uint32, total)
+	sh.occs = make([]uint32, total)
 	for pi, p := range pages {
 		for i, id := range pageIDs[pi] {
 			for _, o := range p.occurrences(i) {
-				flat[offsets[id]] = bases[pi]<<occShift + o
+				sh.occs[offsets[id]] = sh.bases[pi]<<occShift + o
 				offsets[id]++
 			}
 		}
 	}
-	posts := make([]byte, 0, total+int32(3*len(terms)))
+	var tb strings.Builder
+	tb.Grow(size)
+	sh.tends = make([]int32, len(order))
+	sh.occEnds = make([]int32, len(order))
+	sh.postEnds = make([]int32, len(order))
+	sh.posts = make([]byte, 0, total+int32(len(terms)))
 	end := int32(0)
 	for k, id := range order {
+		tb.WriteString(terms[id])
+		sh.tends[k] = int32(tb.Len())
+		sh.posts = appendPostings(sh.posts, sh.occs[end:end+counts[id]])
+		end += counts[id]
+		sh.occEnds[k] = end
+		sh.postEnds[k] = int32(len(sh.posts))
+	}
+	sh.terms = tb.String()
+	sh.file.Data = sh.encode()
+	return sh
+}
+
+// sectionBases numbers the first section of each page of a shard.
+func sectionBases(pages []*Page) []uint32 {
+	bases := make([]uint32, len(pages))
+	next := uint32(0)
+	for i, p := range pages {
+		bases[i] = next
+		next += uint32(p.sections())
+	}
+	return bases
+}
+
+// span returns the bounds of the i-th of the items whose ends are ends.
+func span(ends []int32, i int) (int32, int32) {
+	if i == 0 {
+		return 0, ends[0]
+	}
+	return ends[i-1], ends[i]
+}
+
+// term returns the shard's i-th term.
+func (sh *shard) term(i int) string {
+	start, end := span(sh.tends, i)
+	return sh.terms[start:end]
+}
+
+// encode writes the shard's file (see encodeShard).
+func (sh *shard) encode() []byte {
+	b := make([]byte, 0, len(sh.terms)+3*len(sh.tends)+len(sh.posts)+64*len(sh.pages)+64)
+	b = append(b, `{"pages":[`...)
+	for i, p := range sh.pages {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendString(b, p.url)
+		b = append(b, ',')
+		b = appendString(b, p.title)
+		for _, h := range p.heads {
+			b = append(b, ',')
+			b = appendString(b, h)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `],"terms":[`...)
+	for k := range sh.tends {
 		if k > 0 {
 			b = append(b, ',')
-			posts = append(posts, ',')
 		}
-		b = appendString(b, terms[id])
-		posts = append(posts, '"')
-		posts = appendPostings(posts, flat[end:end+counts[id]])
-		end += counts[id]
-		posts = append(posts, '"')
+		b = appendString(b, sh.term(k))
 	}
 	b = append(b, `],"postings":[`...)
-	b = append(b, posts...)
+	for k := range sh.postEnds {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		start, end := span(sh.postEnds, k)
+		b = append(b, '"')
+		b = append(b, sh.posts[start:end]...)
+		b = append(b, '"')
+	}
 	return append(b, "]}\n"...)
+}
+
+// update returns the shard of pages, which have the URLs of sh's pages,
+// in the same order, but some are other Page values: the same bytes
+// encodeShard(pages) gives. The terms of the pages that changed are
+// merged into sh's sorted terms. The occurrences of the other pages move
+// by as many sections as the changed pages before them gained or lost,
+// in runs between two changed pages; a term whose occurrences are the
+// same keeps its encoding. So an edited page costs a few binary searches
+// per term of the shard, not numbering and sorting all its terms again.
+func (sh *shard) update(pages []*Page) *shard {
+	out := &shard{pages: pages, bases: sectionBases(pages)}
+	// The changed pages, and the old sections of each: [lo, hi), as
+	// occurrences; the pages after it, up to the next changed one, move
+	// by shift sections.
+	type edit struct {
+		page   int
+		lo, hi uint32
+		shift  uint32 // added, modulo 2^32: it may be negative
+	}
+	var edits []edit
+	oldEnd := func(i int) uint32 {
+		if i+1 < len(sh.bases) {
+			return sh.bases[i+1]
+		}
+		return sh.bases[i] + uint32(sh.pages[i].sections())
+	}
+	for i, p := range pages {
+		if p != sh.pages[i] {
+			newEnd := out.bases[i] + uint32(p.sections())
+			edits = append(edits, edit{page: i, lo: sh.bases[i] << occShift, hi: oldEnd(i) << occShift,
+				shift: (newEnd - oldEnd(i)) << occShift})
+		}
+	}
+	from := ^uint32(0) // occurrences before it stay as they are
+	if len(edits) > 0 {
+		from = edits[0].lo
+	}
+	// The changed pages' terms, sorted, each with its page.
+	type added struct {
+		term string
+		page int
+		i    int // the term's index in its page
+	}
+	var adds []added
+	for _, e := range edits {
+		p := pages[e.page]
+		for i := range p.termCount() {
+			adds = append(adds, added{p.term(i), e.page, i})
+		}
+	}
+	slices.SortFunc(adds, func(a, b added) int {
+		if c := strings.Compare(a.term, b.term); c != 0 {
+			return c
+		}
+		return a.page - b.page
+	})
+
+	var tb strings.Builder
+	tb.Grow(len(sh.terms) + 64)
+	out.occs = make([]uint32, 0, len(sh.occs)+64)
+	out.posts = make([]byte, 0, len(sh.posts)+64)
+	out.tends = make([]int32, 0, len(sh.tends)+16)
+	out.occEnds = make([]int32, 0, len(sh.tends)+16)
+	out.postEnds = make([]int32, 0, len(sh.tends)+16)
+	oldTerms, ai := len(sh.tends), 0
+	for oi := 0; oi < oldTerms || ai < len(adds); {
+		var term string
+		var olds []uint32
+		var oldPosts []byte
+		if oi < oldTerms && (ai == len(adds) || sh.term(oi) <= adds[ai].term) {
+			term = sh.term(oi)
+			start, end := span(sh.occEnds, oi)
+			olds = sh.occs[start:end]
+			pstart, pend := span(sh.postEnds, oi)
+			oldPosts = sh.posts[pstart:pend]
+			oi++
+		} else {
+			term = adds[ai].term
+		}
+		aj := ai
+		for aj < len(adds) && adds[aj].term == term {
+			aj++
+		}
+		start := len(out.occs)
+		same := aj == ai // the occurrences are those of before
+		if !same || len(olds) > 0 && olds[len(olds)-1] >= from {
+			// Each run of occurrences between two changed pages moves
+			// by the sections the changed pages before it gained or
+			// lost; those of a changed page go.
+			rest, shift := olds, uint32(0)
+			for _, e := range edits {
+				if len(rest) == 0 {
+					break
+				}
+				lo, _ := slices.BinarySearch(rest, e.lo)
+				out.occs = appendShifted(out.occs, rest[:lo], shift)
+				hi, _ := slices.BinarySearch(rest[lo:], e.hi)
+				same = same && hi == 0 && (shift == 0 || lo == 0)
+				rest, shift = rest[lo+hi:], e.shift
+			}
+			out.occs = appendShifted(out.occs, rest, shift)
+			same = same && (shift == 0 || len(rest) == 0)
+			for _, a := range adds[ai:aj] {
+				for _, o := range pages[a.page].occurrences(a.i) {
+					out.occs = append(out.occs, out.bases[a.page]<<occShift+o)
+				}
+			}
+			if aj > ai {
+				slices.Sort(out.occs[start:])
+			}
+		} else {
+			out.occs = append(out.occs, olds...)
+		}
+		ai = aj
+		if len(out.occs) == start {
+			continue // no longer found on any page of the shard
+		}
+		if same {
+			out.posts = append(out.posts, oldPosts...)
+		} else {
+			out.posts = appendPostings(out.posts, out.occs[start:])
+		}
+		tb.WriteString(term)
+		out.tends = append(out.tends, int32(tb.Len()))
+		out.occEnds = append(out.occEnds, int32(len(out.occs)))
+		out.postEnds = append(out.postEnds, int32(len(out.posts)))
+	}
+	out.terms = tb.String()
+	out.file.Data = out.encode()
+	return out
+}
+
+// appendShifted appends occurrences moved by shift sections (shifted
+// by occShift, modulo 2^32).
+func appendShifted(dst, occs []uint32, shift uint32) []uint32 {
+	if shift == 0 {
+		return append(dst, occs...)
+	}
+	for _, o := range occs {
+		dst = append(dst, o+shift)
+	}
+	return dst
 }
 
 // digits are the 64 characters of the postings' number encoding; none

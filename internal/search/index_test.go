@@ -267,6 +267,52 @@ func TestBuildReusesShards(t *testing.T) {
 	}
 }
 
+// TestBuildUpdatesEditedShards edits random pages, several at a time
+// and sometimes several in one shard, their sections and terms changing:
+// each Build of the same Indexer, which updates the shards of the edited
+// pages instead of encoding them anew, must give the bytes of a fresh
+// build.
+func TestBuildUpdatesEditedShards(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pages := corpus(r, 1200)
+	x := &Indexer{}
+	x.Build([]Index{{Name: "v1", Pages: pages}})
+	updated := 0
+	for round := range 40 {
+		pages = slices.Clone(pages)
+		for range 1 + r.IntN(12) {
+			i := r.IntN(len(pages))
+			if round%3 == 0 {
+				i = r.IntN(8) // several pages, in the shard of the first ones
+			}
+			fresh := corpus(r, 1)[0]
+			secs := []Section{{Text: "edited " + fresh.title}}
+			for j := range r.IntN(5) {
+				secs = append(secs, Section{Anchor: fmt.Sprintf("e%d", j), Heading: "edited heading", Text: fresh.term(r.IntN(fresh.termCount()))})
+			}
+			pages[i] = NewPage(pages[i].url, fresh.title, "", secs)
+		}
+		before := x.byURL
+		got := x.Build([]Index{{Name: "v1", Pages: pages}})
+		for key, sh := range x.byURL {
+			if old := before[key]; old != nil && old != sh {
+				updated++
+			}
+		}
+		if want := (&Indexer{}).Build([]Index{{Name: "v1", Pages: pages}}); !reflect.DeepEqual(got, want) {
+			for i := range want {
+				if i < len(got) && !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Fatalf("round %d: %s differs from a fresh build:\n got %.300s\nwant %.300s", round, want[i].Name, got[i].Data, want[i].Data)
+				}
+			}
+			t.Fatalf("round %d: differs from a fresh build", round)
+		}
+	}
+	if updated == 0 {
+		t.Error("no shard was updated: the update went untested")
+	}
+}
+
 func shardsOf(x *Indexer) []*shard {
 	var out []*shard
 	for _, s := range x.last {
