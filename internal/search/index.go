@@ -340,7 +340,16 @@ func (sh *shard) term(i int) string {
 
 // encode writes the shard's file (see encodeShard).
 func (sh *shard) encode() []byte {
-	b := make([]byte, 0, len(sh.terms)+3*len(sh.tends)+len(sh.posts)+64*len(sh.pages)+64)
+	// Sized for it: a shard is megabytes, which doublings would copy
+	// again and again.
+	size := len(sh.terms) + len(sh.terms)/8 + 3*len(sh.tends) + len(sh.posts) + 3*len(sh.postEnds) + 64
+	for _, p := range sh.pages {
+		size += len(p.url) + len(p.title) + 8
+		for _, h := range p.heads {
+			size += len(h) + len(h)/8 + 3
+		}
+	}
+	b := make([]byte, 0, size)
 	b = append(b, `{"pages":[`...)
 	for i, p := range sh.pages {
 		if i > 0 {
@@ -432,13 +441,18 @@ func (sh *shard) update(pages []*Page) *shard {
 		return a.page - b.page
 	})
 
+	extra := 0 // the changed pages' occurrences
+	for _, a := range adds {
+		extra += len(pages[a.page].occurrences(a.i))
+	}
 	var tb strings.Builder
-	tb.Grow(len(sh.terms) + 64)
-	out.occs = make([]uint32, 0, len(sh.occs)+64)
-	out.posts = make([]byte, 0, len(sh.posts)+64)
+	tb.Grow(len(sh.terms) + len(sh.terms)/16 + 64)
+	out.occs = make([]uint32, 0, len(sh.occs)+extra)
+	out.posts = make([]byte, 0, len(sh.posts)+len(sh.posts)/16+2*extra)
 	out.tends = make([]int32, 0, len(sh.tends)+16)
 	out.occEnds = make([]int32, 0, len(sh.tends)+16)
 	out.postEnds = make([]int32, 0, len(sh.tends)+16)
+	var block []uint32
 	oldTerms, ai := len(sh.tends), 0
 	for oi := 0; oi < oldTerms || ai < len(adds); {
 		var term string
@@ -477,13 +491,15 @@ func (sh *shard) update(pages []*Page) *shard {
 			}
 			out.occs = appendShifted(out.occs, rest, shift)
 			same = same && (shift == 0 || len(rest) == 0)
+			// A changed page's occurrences are its sections, one run
+			// between the other pages': inserted there.
 			for _, a := range adds[ai:aj] {
+				block = block[:0]
 				for _, o := range pages[a.page].occurrences(a.i) {
-					out.occs = append(out.occs, out.bases[a.page]<<occShift+o)
+					block = append(block, out.bases[a.page]<<occShift+o)
 				}
-			}
-			if aj > ai {
-				slices.Sort(out.occs[start:])
+				at, _ := slices.BinarySearch(out.occs[start:], block[0])
+				out.occs = slices.Insert(out.occs, start+at, block...)
 			}
 		} else {
 			out.occs = append(out.occs, olds...)
