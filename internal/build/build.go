@@ -533,12 +533,18 @@ func outputPath(url string) string {
 // diagnostic per tag name with their count.
 func finishDiagnostics(in diag.List) diag.List {
 	in.Sort()
+	return finishSorted(in)
+}
+
+// finishSorted is finishDiagnostics for a sorted list. It changes no
+// diagnostic: a session hands the same ones to every rebuild.
+func finishSorted(in diag.List) diag.List {
 	type key struct {
 		path, id, msg string
 		offset        int
 	}
 	seen := map[key]bool{}
-	undefined := map[string]*diag.Diagnostic{}
+	undefined := map[string]int{} // by message, the first use's index in out
 	counts := map[string]int{}
 	var out diag.List
 	for _, d := range in {
@@ -556,13 +562,15 @@ func finishDiagnostics(in diag.List) diag.List {
 			if _, ok := undefined[d.Msg]; ok {
 				continue
 			}
-			undefined[d.Msg] = d
+			undefined[d.Msg] = len(out)
 		}
 		out = append(out, d)
 	}
-	for msg, d := range undefined {
+	for msg, i := range undefined {
 		if n := counts[msg]; n > 1 {
-			d.Msg = fmt.Sprintf("%s (used %d times in all; first use here)", d.Msg, n)
+			first := *out[i]
+			first.Msg = fmt.Sprintf("%s (used %d times in all; first use here)", msg, n)
+			out[i] = &first
 		}
 	}
 	return foldRepeats(out)

@@ -134,6 +134,11 @@ func pageText(r *rand.Rand, i int) string {
 	if r.IntN(4) == 0 {
 		b.WriteString("{% partial file=\"/v2.0/missing.md\" /%}\n\n")
 	}
+	// Unknown tags: folded into one diagnostic per tag over the site,
+	// whose first use names the count.
+	for range r.IntN(3) {
+		b.WriteString("{% nosuch /%}\n\n")
+	}
 	fmt.Fprintf(&b, "See [page 1](/guide/page-1) and [missing](/guide/nope).\n")
 	// Anchors into other pages whose headings edits change: the link
 	// checks a rebuild keeps must be the ones still true.
@@ -178,7 +183,11 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		return []string{p}, "delete " + p
 	case 4: // edit the nested partial
 		p := "content/partials/v2.0/inner.md"
-		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("Inner %d.\n", r.IntN(1000)))}
+		text := fmt.Sprintf("Inner %d.\n", r.IntN(1000))
+		if r.IntN(2) == 0 {
+			text += "\n{% nosuch /%}\n" // once for each page that includes it
+		}
+		fsys[p] = &fstest.MapFile{Data: []byte(text)}
 		return []string{p}, "edit partial"
 	case 5: // create or remove the missing partial
 		p := "content/partials/v2.0/missing.md"
