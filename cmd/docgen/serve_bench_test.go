@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strconv"
@@ -25,6 +26,8 @@ import (
 //
 //	go test ./cmd/docgen -run '^$' -bench ServeEdit -benchtime 20x
 //	DOCGEN_BENCH_PAGES=10000 go test ./cmd/docgen -run '^$' -bench ServeEdit -benchtime 10x -timeout 60m
+//
+// DOCGEN_BENCH_CPUPROFILE=file writes a CPU profile of the edits alone.
 func BenchmarkServeEdit(b *testing.B) {
 	pages := 1000
 	if s := os.Getenv("DOCGEN_BENCH_PAGES"); s != "" {
@@ -40,6 +43,18 @@ func BenchmarkServeEdit(b *testing.B) {
 	page, url := corpusPage(b, dir)
 	partial, users := partialNear50(b, dir)
 	b.Logf("%d pages; page %s; partial %s included by %d pages", pages, page, partial, len(users))
+	// -cpuprofile would be mostly the first build; this profiles the edits.
+	if out := os.Getenv("DOCGEN_BENCH_CPUPROFILE"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 
 	for _, tc := range []struct {
 		name, file, url string
