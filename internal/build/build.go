@@ -533,12 +533,14 @@ func outputPath(url string) string {
 // diagnostic per tag name with their count.
 func finishDiagnostics(in diag.List) diag.List {
 	in.Sort()
-	return finishSorted(in)
+	return finishSorted(in, true)
 }
 
 // finishSorted is finishDiagnostics for a sorted list. It changes no
-// diagnostic: a session hands the same ones to every rebuild.
-func finishSorted(in diag.List) diag.List {
+// diagnostic: a session hands the same ones to every rebuild. fold false
+// skips foldRepeats, for a caller that knows no file has more than
+// maxRepeats diagnostics of one id.
+func finishSorted(in diag.List, fold bool) diag.List {
 	type key struct {
 		path, id, msg string
 		offset        int
@@ -546,7 +548,7 @@ func finishSorted(in diag.List) diag.List {
 	seen := map[key]bool{}
 	undefined := map[string]int{} // by message, the first use's index in out
 	counts := map[string]int{}
-	var out diag.List
+	out := make(diag.List, 0, len(in))
 	for _, d := range in {
 		// Only a diagnostic inside a partial can repeat: the partial is
 		// rendered once for each page that includes it.
@@ -573,6 +575,9 @@ func finishSorted(in diag.List) diag.List {
 			out[i] = &first
 		}
 	}
+	if !fold {
+		return out
+	}
 	return foldRepeats(out)
 }
 
@@ -581,9 +586,11 @@ func finishSorted(in diag.List) diag.List {
 // checkout lacks should not bury everything else.
 const maxRepeats = 10
 
+// fileID is a file and a diagnostic id, which foldRepeats counts.
+type fileID struct{ path, id string }
+
 func foldRepeats(in diag.List) diag.List {
-	type fileID struct{ path, id string }
-	count := map[fileID]int{}
+	count := make(map[fileID]int, len(in)/4)
 	for _, d := range in {
 		count[fileID{pathOf(d), d.ID}]++
 	}

@@ -66,6 +66,11 @@ type Session struct {
 	// finishDiagnostics folds them, and the same as a set.
 	sorted    diag.List
 	sortedSet map[*diag.Diagnostic]struct{}
+	// perFile counts them by file and id, and repeated the files and ids
+	// with more than maxRepeats: without any, foldRepeats has nothing to
+	// fold.
+	perFile  map[fileID]int
+	repeated int
 }
 
 // NewSession returns a session over a site folder.
@@ -244,7 +249,8 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 		return nil, err
 	}
 	out.Files = s.files
-	out.Diags = finishSorted(s.sortDiagnostics(b.applyChecks(b.diags), all))
+	sorted := s.sortDiagnostics(b.applyChecks(b.diags), all)
+	out.Diags = finishSorted(sorted, s.repeated > 0)
 	out.Pages = len(st.Pages)
 	out.Partials = len(b.partials.used())
 	out.Result.Files = len(out.Files)
@@ -324,18 +330,24 @@ func (s *Session) sortDiagnostics(in diag.List, all bool) diag.List {
 		sorted := slices.Clone(in)
 		sorted.Sort()
 		s.sorted, s.sortedSet = sorted, cur
+		s.perFile, s.repeated = map[fileID]int{}, 0
+		for _, d := range sorted {
+			s.countFile(d, 1)
+		}
 		return sorted
 	}
 	var added diag.List
 	for _, d := range in {
 		if _, ok := s.sortedSet[d]; !ok {
 			added = append(added, d)
+			s.countFile(d, 1)
 		}
 	}
 	added.Sort()
 	sorted := make(diag.List, 0, len(in))
 	for _, d := range s.sorted {
 		if _, ok := cur[d]; !ok {
+			s.countFile(d, -1)
 			continue
 		}
 		for len(added) > 0 && diag.Compare(added[0], d) < 0 {
@@ -347,6 +359,20 @@ func (s *Session) sortDiagnostics(in diag.List, all bool) diag.List {
 	sorted = append(sorted, added...)
 	s.sorted, s.sortedSet = sorted, cur
 	return sorted
+}
+
+// countFile counts a diagnostic in or out of s.perFile.
+func (s *Session) countFile(d *diag.Diagnostic, delta int) {
+	k := fileID{pathOf(d), d.ID}
+	n := s.perFile[k]
+	if (n > maxRepeats) != (n+delta > maxRepeats) {
+		s.repeated += delta
+	}
+	if n+delta == 0 {
+		delete(s.perFile, k)
+	} else {
+		s.perFile[k] = n + delta
+	}
 }
 
 // sameOutputs reports whether every page rendered again wrote the files

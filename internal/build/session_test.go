@@ -100,7 +100,7 @@ func compareChanges(t *testing.T, step string, before map[string][]byte, got *Re
 
 func generatedSite(r *rand.Rand) fstest.MapFS {
 	fsys := fstest.MapFS{
-		"docgen.yaml":                     {Data: []byte("title: Gen\nversions: [v2.0.x, v1.0.x]\n")},
+		"docgen.yaml":                     {Data: []byte(genConfig(0))},
 		"content/partials/v2.0/shared.md": {Data: []byte("Shared text.\n\n{% partial file=\"/v2.0/inner.md\" /%}\n")},
 		"content/partials/v2.0/inner.md":  {Data: []byte("Inner text.\n")},
 		"content/partials/v1.0/old.md":    {Data: []byte("Old partial.\n")},
@@ -113,6 +113,12 @@ func generatedSite(r *rand.Rand) fstest.MapFS {
 		fsys[fmt.Sprintf("content/v2.0.x/guide/page-%d.md", i)] = &fstest.MapFile{Data: []byte(pageText(r, i))}
 	}
 	return fsys
+}
+
+// genConfig is the generated site's config. Missing anchors are
+// warnings, which past ten in a file are summed up.
+func genConfig(n int) string {
+	return fmt.Sprintf("title: Gen %d\nversions: [v2.0.x, v1.0.x]\nchecks:\n  levels:\n    anchor-missing: warning\n", n)
 }
 
 func pageText(r *rand.Rand, i int) string {
@@ -133,6 +139,13 @@ func pageText(r *rand.Rand, i int) string {
 	}
 	if r.IntN(4) == 0 {
 		b.WriteString("{% partial file=\"/v2.0/missing.md\" /%}\n\n")
+	}
+	// Missing anchors: some pages have more than the ten a file shows.
+	if r.IntN(3) == 0 {
+		for k := range 6 + r.IntN(10) {
+			fmt.Fprintf(&b, "[gone](#gone-%d) ", k)
+		}
+		b.WriteString("\n\n")
 	}
 	// Unknown tags: folded into one diagnostic per tag over the site,
 	// whose first use names the count.
@@ -202,7 +215,7 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		fsys[p] = &fstest.MapFile{Data: pngOf(1+r.IntN(50), 1+r.IntN(50))}
 		return []string{p}, "replace image"
 	case 7: // edit the config
-		fsys["docgen.yaml"] = &fstest.MapFile{Data: []byte(fmt.Sprintf("title: Gen %d\nversions: [v2.0.x, v1.0.x]\n", r.IntN(100)))}
+		fsys["docgen.yaml"] = &fstest.MapFile{Data: []byte(genConfig(r.IntN(100)))}
 		return []string{"docgen.yaml"}, "edit config"
 	case 8: // write a menu listing some pages (one twice, one missing, one into a fragment), or remove it
 		p := "content/v2.0.x/menu.md"
