@@ -269,6 +269,12 @@ type linkState struct {
 	// last one of pages sharing a URL.
 	anchorPage map[string]string
 	pages      map[string]*pageLinks // by page path
+	// linkers holds, by page URL, the paths of the pages whose links
+	// name its anchors.
+	linkers map[string]map[string]bool
+	// since lists the pages rendered again since this check, when the
+	// session that keeps it knows them; nil: any page may have been.
+	since []*site.Page
 }
 
 // pageLinks is the check of one page's links.
@@ -285,18 +291,20 @@ type pageLinks struct {
 // prev, when not nil, is the state of the previous check, of a build
 // that wrote the same files but maybe for those finish writes, from the
 // same pages at the same URLs (a session's rebuild with the same
-// signature). A page then keeps its result when it was not rendered
-// again, the files finish wrote have the same names, and no page whose
-// anchors it names changed its ids.
+// signature). A page then
+// keeps its result when it was not rendered again, the files finish
+// wrote have the same names, and no page whose anchors it names changed
+// its ids. prev is updated in place and returned.
 func (b *builder) checkLinks(results map[string]*pageResult, files, finished map[string]bool, prev *linkState) *linkState {
 	if prev != nil && !maps.Equal(prev.finished, finished) {
 		prev = nil
 	}
-	next := &linkState{finished: finished, pages: make(map[string]*pageLinks, len(b.site.Pages))}
-	changed := map[string]bool{}
+	checks := b.site.Config.Checks
+	pol := linkcheck.Policy{IgnoreTargets: checks.IgnoreTargets, IgnoreFiles: checks.IgnoreFiles}
+	var next *linkState
 	if prev == nil {
-		next.anchors = map[string]map[string]bool{}
-		next.anchorPage = map[string]string{}
+		next = &linkState{finished: finished, pages: make(map[string]*pageLinks, len(b.site.Pages)),
+			anchors: map[string]map[string]bool{}, anchorPage: map[string]string{}, linkers: map[string]map[string]bool{}}
 		for _, p := range b.site.Pages {
 			if r := results[p.Path]; r != nil {
 				next.anchors[p.URL] = r.ids
@@ -307,13 +315,29 @@ func (b *builder) checkLinks(results map[string]*pageResult, files, finished map
 				}
 			}
 		}
-	} else {
-		// The previous ids, updated in place with those of the pages
-		// rendered again.
-		next.anchors, next.anchorPage = prev.anchors, prev.anchorPage
+		out := linkcheck.Output{Files: files, Anchors: next.anchors}
 		for _, p := range b.site.Pages {
-			old, r := prev.pages[p.Path], results[p.Path]
-			if r == nil || old != nil && old.checked == r {
+			if r := results[p.Path]; r != nil {
+				next.check(p, r, out, pol)
+			}
+		}
+	} else {
+		next = prev
+		rendered := prev.since
+		if rendered == nil {
+			for _, p := range b.site.Pages {
+				if old := prev.pages[p.Path]; old == nil || old.checked != results[p.Path] {
+					rendered = append(rendered, p)
+				}
+			}
+		}
+		next.since, next.finished = nil, finished
+		// The ids of the pages rendered again, and the URLs whose ids
+		// changed.
+		changed := map[string]bool{}
+		for _, p := range rendered {
+			old, r := next.pages[p.Path], results[p.Path]
+			if r == nil {
 				continue
 			}
 			urls := []string{p.URL}
@@ -329,31 +353,54 @@ func (b *builder) checkLinks(results map[string]*pageResult, files, finished map
 				}
 			}
 		}
+		// Checked again: the pages rendered again, and those naming
+		// anchors of a page whose ids changed.
+		again := map[*site.Page]bool{}
+		for _, p := range rendered {
+			again[p] = true
+		}
+		for u := range changed {
+			for path := range next.linkers[u] {
+				if p := b.site.PageByPath(path); p != nil {
+					again[p] = true
+				}
+			}
+		}
+		out := linkcheck.Output{Files: files, Anchors: next.anchors}
+		for p := range again {
+			if r := results[p.Path]; r != nil {
+				next.check(p, r, out, pol)
+			}
+		}
 	}
-	out := linkcheck.Output{Files: files, Anchors: next.anchors}
-	checks := b.site.Config.Checks
-	pol := linkcheck.Policy{IgnoreTargets: checks.IgnoreTargets, IgnoreFiles: checks.IgnoreFiles}
 	// Anchors in menu.md entries: few, and checked every time.
-	navDiags, _ := linkcheck.CheckPage(linkcheck.Page{URL: "/", Refs: b.navRefs()}, out, pol)
-	for _, d := range navDiags {
-		b.report(d)
-	}
+	navDiags, _ := linkcheck.CheckPage(linkcheck.Page{URL: "/", Refs: b.navRefs()}, linkcheck.Output{Files: files, Anchors: next.anchors}, pol)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.diags = append(b.diags, navDiags...)
 	for _, p := range b.site.Pages {
-		r := results[p.Path]
-		if r == nil {
-			continue
-		}
-		pl := prev.reusable(p.Path, r, changed)
-		if pl == nil {
-			d, anchors := linkcheck.CheckPage(linkcheck.Page{URL: p.URL, Refs: r.links}, out, pol)
-			pl = &pageLinks{checked: r, diags: d, anchors: anchors}
-		}
-		next.pages[p.Path] = pl
-		for _, d := range pl.diags {
-			b.report(d)
+		if pl := next.pages[p.Path]; pl != nil {
+			b.diags = append(b.diags, pl.diags...)
 		}
 	}
 	return next
+}
+
+// check checks the links of page p, rendered to r, and records it.
+func (s *linkState) check(p *site.Page, r *pageResult, out linkcheck.Output, pol linkcheck.Policy) {
+	if old := s.pages[p.Path]; old != nil {
+		for _, u := range old.anchors {
+			delete(s.linkers[u], p.Path)
+		}
+	}
+	d, anchors := linkcheck.CheckPage(linkcheck.Page{URL: p.URL, Refs: r.links}, out, pol)
+	s.pages[p.Path] = &pageLinks{checked: r, diags: d, anchors: anchors}
+	for _, u := range anchors {
+		if s.linkers[u] == nil {
+			s.linkers[u] = map[string]bool{}
+		}
+		s.linkers[u][p.Path] = true
+	}
 }
 
 // navRefs are the menu entries that link to an anchor of a page.
@@ -376,23 +423,6 @@ func (b *builder) navRefs() []linkcheck.Ref {
 		walk(nav.Roots)
 	}
 	return refs
-}
-
-// reusable returns the previous check of a page when it still holds.
-func (s *linkState) reusable(path string, r *pageResult, changed map[string]bool) *pageLinks {
-	if s == nil {
-		return nil
-	}
-	pl := s.pages[path]
-	if pl == nil || pl.checked != r {
-		return nil
-	}
-	for _, a := range pl.anchors {
-		if changed[a] {
-			return nil
-		}
-	}
-	return pl
 }
 
 // applyChecks sets the levels the config gives the checks it may adjust,

@@ -458,6 +458,12 @@ func (s *Session) assembleChanges(b *builder, mem *Memory, results map[string]*p
 			dirty[o.name] = true
 		}
 	}
+	if s.links != nil {
+		s.links.since = todo
+		if todo == nil {
+			s.links.since = []*site.Page{}
+		}
+	}
 	links, err := b.finish(results, maps.Clone(s.names), s.links)
 	if err != nil {
 		return nil, nil, err
