@@ -533,14 +533,14 @@ func outputPath(url string) string {
 // diagnostic per tag name with their count.
 func finishDiagnostics(in diag.List) diag.List {
 	in.Sort()
-	return finishSorted(in, true)
+	return finishSorted(in, nil)
 }
 
 // finishSorted is finishDiagnostics for a sorted list. It changes no
-// diagnostic: a session hands the same ones to every rebuild. fold false
-// skips foldRepeats, for a caller that knows no file has more than
-// maxRepeats diagnostics of one id.
-func finishSorted(in diag.List, fold bool) diag.List {
+// diagnostic: a session hands the same ones to every rebuild. over, when
+// not nil, holds every file and id that has more than maxRepeats
+// diagnostics in the list (see foldRepeats).
+func finishSorted(in diag.List, over []fileID) diag.List {
 	type key struct {
 		path, id, msg string
 		offset        int
@@ -575,10 +575,10 @@ func finishSorted(in diag.List, fold bool) diag.List {
 			out[i] = &first
 		}
 	}
-	if !fold {
+	if over != nil && len(over) == 0 {
 		return out
 	}
-	return foldRepeats(out)
+	return foldRepeats(out, over)
 }
 
 // maxRepeats is how many diagnostics of one id in one file are printed
@@ -589,17 +589,34 @@ const maxRepeats = 10
 // fileID is a file and a diagnostic id, which foldRepeats counts.
 type fileID struct{ path, id string }
 
-func foldRepeats(in diag.List) diag.List {
-	count := make(map[fileID]int, len(in)/4)
+// foldRepeats sums up the diagnostics past maxRepeats of one id in one
+// file, but for errors. over, when not nil, holds every file and id that
+// may have more than maxRepeats: the others are not counted, which spares
+// a map entry per diagnostic.
+func foldRepeats(in diag.List, over []fileID) diag.List {
+	count := map[fileID]int{}
+	keyOf := func(d *diag.Diagnostic) (fileID, bool) {
+		if over == nil {
+			return fileID{pathOf(d), d.ID}, true
+		}
+		for _, k := range over {
+			if d.ID == k.id && pathOf(d) == k.path {
+				return k, true
+			}
+		}
+		return fileID{}, false
+	}
 	for _, d := range in {
-		count[fileID{pathOf(d), d.ID}]++
+		if k, ok := keyOf(d); ok {
+			count[k]++
+		}
 	}
 	shown := map[fileID]int{}
 	out := make(diag.List, 0, len(in))
 	for _, d := range in {
-		key := fileID{pathOf(d), d.ID}
+		key, ok := keyOf(d)
 		n := count[key]
-		if n <= maxRepeats || d.Level >= diag.Error {
+		if !ok || n <= maxRepeats || d.Level >= diag.Error {
 			out = append(out, d)
 			continue
 		}

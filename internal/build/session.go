@@ -66,11 +66,11 @@ type Session struct {
 	// finishDiagnostics folds them, and the same as a set.
 	sorted    diag.List
 	sortedSet map[*diag.Diagnostic]struct{}
-	// perFile counts them by file and id, and repeated the files and ids
-	// with more than maxRepeats: without any, foldRepeats has nothing to
+	// perFile counts them by file and id, and repeated holds the files
+	// and ids with more than maxRepeats, the only ones foldRepeats may
 	// fold.
 	perFile  map[fileID]int
-	repeated int
+	repeated map[fileID]bool
 }
 
 // NewSession returns a session over a site folder.
@@ -250,7 +250,16 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 	}
 	out.Files = s.files
 	sorted := s.sortDiagnostics(b.applyChecks(b.diags), all)
-	out.Diags = finishSorted(sorted, s.repeated > 0)
+	// A few files over the limit are looked for in a list; many, in a
+	// map of every file.
+	var over []fileID
+	if len(s.repeated) <= 16 {
+		over = make([]fileID, 0, len(s.repeated))
+		for k := range s.repeated {
+			over = append(over, k)
+		}
+	}
+	out.Diags = finishSorted(sorted, over)
 	out.Pages = len(st.Pages)
 	out.Partials = len(b.partials.used())
 	out.Result.Files = len(out.Files)
@@ -330,7 +339,7 @@ func (s *Session) sortDiagnostics(in diag.List, all bool) diag.List {
 		sorted := slices.Clone(in)
 		sorted.Sort()
 		s.sorted, s.sortedSet = sorted, cur
-		s.perFile, s.repeated = map[fileID]int{}, 0
+		s.perFile, s.repeated = map[fileID]int{}, map[fileID]bool{}
 		for _, d := range sorted {
 			s.countFile(d, 1)
 		}
@@ -365,8 +374,10 @@ func (s *Session) sortDiagnostics(in diag.List, all bool) diag.List {
 func (s *Session) countFile(d *diag.Diagnostic, delta int) {
 	k := fileID{pathOf(d), d.ID}
 	n := s.perFile[k]
-	if (n > maxRepeats) != (n+delta > maxRepeats) {
-		s.repeated += delta
+	if n+delta > maxRepeats {
+		s.repeated[k] = true
+	} else {
+		delete(s.repeated, k)
 	}
 	if n+delta == 0 {
 		delete(s.perFile, k)
