@@ -169,16 +169,19 @@ func ignoreForWatch(rel string, isDir bool) bool {
 // values; at ten thousand pages, converting, positioning and keying every
 // one of them again took a tenth of a save's time.
 type diagnostics struct {
-	last map[*diag.Diagnostic]shownDiag
+	known map[*diag.Diagnostic]*shownDiag // those of the last rebuild
+	gen   uint64                          // counts the rebuilds
 	// shown counts the diagnostics of the last rebuild by what the
 	// terminal printed of them, so each prints once while it lasts.
-	shown map[shownKey]int
+	shown   map[shownKey]int
+	overlay []serve.Diagnostic // reused: Publish keeps none of it
 }
 
 type shownDiag struct {
 	overlay serve.Diagnostic // without its source lines
 	level   diag.Level       // the level it had (a config's checks may change it)
 	key     shownKey
+	gen     uint64 // the last rebuild that had it
 }
 
 // shownKey is a diagnostic as the terminal has shown it: by position and
@@ -200,43 +203,42 @@ func keyOf(d *diag.Diagnostic) shownKey {
 }
 
 // update takes the diagnostics of a rebuild: it returns what the overlay
-// shows, and those to print, the ones whose like the last rebuild did not
-// have.
+// shows, valid until the next update, and those to print, the ones whose
+// like the last rebuild did not have.
 func (ds *diagnostics) update(list diag.List) (overlay []serve.Diagnostic, fresh diag.List) {
-	if ds.shown == nil {
-		ds.shown = map[shownKey]int{}
+	if ds.known == nil {
+		ds.known, ds.shown = map[*diag.Diagnostic]*shownDiag{}, map[shownKey]int{}
 	}
-	next := make(map[*diag.Diagnostic]shownDiag, len(list))
-	var added []*diag.Diagnostic
+	ds.gen++
+	var added []*shownDiag
 	for _, d := range list {
-		if _, dup := next[d]; dup {
-			continue
-		}
-		if sd, ok := ds.last[d]; ok {
-			delete(ds.last, d)
-			if sd.level != d.Level {
-				sd.overlay, sd.level = toOverlay(d), d.Level
+		sd := ds.known[d]
+		if sd == nil {
+			sd = &shownDiag{overlay: toOverlay(d), level: d.Level, key: keyOf(d)}
+			ds.known[d] = sd
+			added = append(added, sd)
+			if ds.shown[sd.key] == 0 {
+				fresh = append(fresh, d)
 			}
-			next[d] = sd
-			continue
+		} else if sd.level != d.Level {
+			sd.overlay, sd.level = toOverlay(d), d.Level
 		}
-		next[d] = shownDiag{overlay: toOverlay(d), level: d.Level, key: keyOf(d)}
-		added = append(added, d)
+		sd.gen = ds.gen
 	}
-	for _, d := range added {
-		if ds.shown[next[d].key] == 0 {
-			fresh = append(fresh, d)
+	for _, sd := range added {
+		ds.shown[sd.key]++
+	}
+	if len(ds.known) > len(list)-len(added) {
+		for d, sd := range ds.known { // gone
+			if sd.gen == ds.gen {
+				continue
+			}
+			delete(ds.known, d)
+			if ds.shown[sd.key]--; ds.shown[sd.key] <= 0 {
+				delete(ds.shown, sd.key)
+			}
 		}
 	}
-	for _, d := range added {
-		ds.shown[next[d].key]++
-	}
-	for _, sd := range ds.last { // gone
-		if ds.shown[sd.key]--; ds.shown[sd.key] <= 0 {
-			delete(ds.shown, sd.key)
-		}
-	}
-	ds.last = next
 
 	// The overlay shows the first errors, then warnings, a hundred at
 	// most (serve counts the rest): only those need their source lines,
@@ -245,9 +247,9 @@ func (ds *diagnostics) update(list diag.List) (overlay []serve.Diagnostic, fresh
 	const withSource = 200
 	errors := list.Count(diag.Error)
 	shownErrors, shownOthers := 0, 0
-	overlay = make([]serve.Diagnostic, 0, len(list))
+	overlay = ds.overlay[:0]
 	for _, d := range list {
-		sd := next[d].overlay
+		sd := ds.known[d].overlay
 		if d.File != nil {
 			source := false
 			if d.Level >= diag.Error {
@@ -263,6 +265,7 @@ func (ds *diagnostics) update(list diag.List) (overlay []serve.Diagnostic, fresh
 		}
 		overlay = append(overlay, sd)
 	}
+	ds.overlay = overlay
 	return overlay, fresh
 }
 

@@ -20,7 +20,7 @@ type Snapshot struct {
 	// passed again unchanged costs nothing to compare).
 	Files map[string][]byte
 	// Diagnostics are the errors and warnings of the build that produced
-	// it.
+	// it. Publish keeps no reference to the slice.
 	Diagnostics []Diagnostic
 	// Changes, when not nil, names the files that may differ from the
 	// snapshot published before (written again, added, or removed, then
