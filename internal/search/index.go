@@ -52,6 +52,49 @@ func ManifestName(name string) string { return name + ".json" }
 type Indexer struct {
 	last  map[*Page]*shard // by first page
 	byURL map[string]*shard
+	// order holds, by index name, the pages given last time and the
+	// order sorting them by URL gave: a preview server gives the same
+	// URLs in the same order every time.
+	order map[string]sortedOrder
+}
+
+type sortedOrder struct {
+	in   []*Page
+	perm []int32 // the sorted pages are in[perm[0]], in[perm[1]], ...
+}
+
+// sorted returns pages sorted by URL, stably.
+func (x *Indexer) sorted(name string, pages []*Page) []*Page {
+	out := make([]*Page, len(pages))
+	if last, ok := x.order[name]; ok && len(last.in) == len(pages) {
+		same := true
+		for i, p := range pages {
+			if p != last.in[i] && p.url != last.in[i].url {
+				same = false
+				break
+			}
+		}
+		if same {
+			for j, i := range last.perm {
+				out[j] = pages[i]
+			}
+			x.order[name] = sortedOrder{in: slices.Clone(pages), perm: last.perm}
+			return out
+		}
+	}
+	perm := make([]int32, len(pages))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int { return strings.Compare(pages[a].url, pages[b].url) })
+	for j, i := range perm {
+		out[j] = pages[i]
+	}
+	if x.order == nil {
+		x.order = map[string]sortedOrder{}
+	}
+	x.order[name] = sortedOrder{in: slices.Clone(pages), perm: perm}
+	return out
 }
 
 // shard is an encoded shard, and what a later Build needs to encode it
@@ -96,12 +139,7 @@ func (x *Indexer) Build(indexes []Index) []File {
 	next := map[*Page]*shard{}
 	nextByURL := map[string]*shard{}
 	for i, ix := range indexes {
-		pages := append([]*Page(nil), ix.Pages...)
-		byURL := func(a, b *Page) int { return strings.Compare(a.url, b.url) }
-		// A build hands them in the same order every time, often sorted.
-		if !slices.IsSortedFunc(pages, byURL) {
-			slices.SortStableFunc(pages, byURL)
-		}
+		pages := x.sorted(ix.Name, ix.Pages)
 		for _, run := range cut(pages) {
 			j := &job{name: ix.Name, pages: run}
 			if old := x.last[run[0]]; old != nil && samePages(old.pages, run) && strings.HasPrefix(old.file.Name, ix.Name+"/") {
