@@ -64,8 +64,10 @@ type Session struct {
 
 	// The diagnostics of the last rebuild, sorted, before
 	// finishDiagnostics folds them, and the same as a set.
-	sorted    diag.List
-	sortedSet map[*diag.Diagnostic]struct{}
+	sorted diag.List
+	// seenIn holds the number of the last rebuild that had each of them.
+	seenIn  map[*diag.Diagnostic]uint64
+	diagGen uint64
 	// perFile counts them by file and id, and repeated holds the files
 	// and ids with more than maxRepeats, the only ones foldRepeats may
 	// fold.
@@ -331,32 +333,42 @@ func (s *Session) depend(path string, old, r *pageResult) {
 // order than a sort of the whole list, as they do from a build whose
 // pages finish in any order.
 func (s *Session) sortDiagnostics(in diag.List, all bool) diag.List {
-	cur := make(map[*diag.Diagnostic]struct{}, len(in))
-	for _, d := range in {
-		cur[d] = struct{}{}
+	// Each diagnostic of this rebuild is marked with its number, in a
+	// map kept from one rebuild to the next rather than made anew.
+	s.diagGen++
+	if all || s.seenIn == nil {
+		s.seenIn = make(map[*diag.Diagnostic]uint64, len(in))
 	}
-	if all || s.sortedSet == nil || len(cur) != len(in) {
+	var added diag.List
+	twice := false
+	for _, d := range in {
+		gen, ok := s.seenIn[d]
+		if !ok {
+			added = append(added, d)
+		}
+		twice = twice || gen == s.diagGen
+		s.seenIn[d] = s.diagGen
+	}
+	if all || s.sorted == nil || twice {
 		sorted := slices.Clone(in)
 		sorted.Sort()
-		s.sorted, s.sortedSet = sorted, cur
+		s.sorted = sorted
 		s.perFile, s.repeated = map[fileID]int{}, map[fileID]bool{}
 		for _, d := range sorted {
 			s.countFile(d, 1)
 		}
+		maps.DeleteFunc(s.seenIn, func(_ *diag.Diagnostic, gen uint64) bool { return gen != s.diagGen })
 		return sorted
 	}
-	var added diag.List
-	for _, d := range in {
-		if _, ok := s.sortedSet[d]; !ok {
-			added = append(added, d)
-			s.countFile(d, 1)
-		}
+	for _, d := range added {
+		s.countFile(d, 1)
 	}
 	added.Sort()
 	sorted := make(diag.List, 0, len(in))
 	for _, d := range s.sorted {
-		if _, ok := cur[d]; !ok {
+		if s.seenIn[d] != s.diagGen {
 			s.countFile(d, -1)
+			delete(s.seenIn, d)
 			continue
 		}
 		for len(added) > 0 && diag.Compare(added[0], d) < 0 {
@@ -366,7 +378,7 @@ func (s *Session) sortDiagnostics(in diag.List, all bool) diag.List {
 		sorted = append(sorted, d)
 	}
 	sorted = append(sorted, added...)
-	s.sorted, s.sortedSet = sorted, cur
+	s.sorted = sorted
 	return sorted
 }
 
@@ -475,11 +487,19 @@ func (s *Session) assembleChanges(b *builder, mem *Memory, results map[string]*p
 			s.links.since = []*site.Page{}
 		}
 	}
-	links, err := b.finish(results, maps.Clone(s.names), s.links)
+	// finish adds the names of its files to those it is given: taken
+	// out again after, rather than copying the set of 25,000 names. (A
+	// failed rebuild makes the next one start over, names included.)
+	links, err := b.finish(results, s.names, s.links)
 	if err != nil {
 		return nil, nil, err
 	}
 	finished := mem.Files
+	for n := range finished {
+		if _, asset := assets[n]; !asset && !b.site.Static[n] && s.owner[n] == "" {
+			delete(s.names, n)
+		}
+	}
 	for n := range s.finished {
 		dirty[n] = true
 	}
