@@ -59,6 +59,10 @@ type Options struct {
 	SourceDir string
 	// Edition overrides the config's product edition ("oss", "collate").
 	Edition string
+
+	// theme, when set, is the site's theme already loaded: a session
+	// keeps it from one rebuild to the next (loading it is 3 ms).
+	theme *theme.Theme
 }
 
 // Result is what a build produced.
@@ -160,9 +164,11 @@ type builder struct {
 
 func newBuilder(s *site.Site, opts Options) (*builder, error) {
 	cfg := s.Config
-	th, err := theme.Load(themes.Default(), s.Theme)
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+	th, err := opts.theme, error(nil)
+	if th == nil {
+		if th, err = theme.Load(themes.Default(), s.Theme); err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
 	}
 	b := &builder{
 		site: s,

@@ -19,6 +19,7 @@ import (
 	"github.com/docgen/docgen/internal/highlight"
 	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
+	"github.com/docgen/docgen/internal/theme"
 )
 
 // Session rebuilds a site again and again, as docgen serve does, re-rendering
@@ -36,6 +37,7 @@ type Session struct {
 
 	fsys    fs.FS
 	workers int
+	theme   *theme.Theme // loaded for the last rebuild
 
 	mu      sync.Mutex
 	sig     string
@@ -128,13 +130,23 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 		return nil, err
 	}
 	mem := &Memory{}
+	// The theme is loaded again only when its folder changed.
+	if all {
+		s.theme = nil
+	}
+	for _, c := range changed {
+		if c == site.ThemeDir || strings.HasPrefix(c, site.ThemeDir+"/") {
+			s.theme = nil
+		}
+	}
 	// The preview is served at the root of its own host, whatever path the
 	// published site has.
 	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/", Edition: s.Edition,
-		Highlighter: s.highlighter()})
+		Highlighter: s.highlighter(), theme: s.theme})
 	if err != nil {
 		return nil, err
 	}
+	s.theme = b.theme
 	b.searchIndexer = &s.searchIndex
 	b.diags = diags
 

@@ -169,7 +169,15 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		}
 	}
 	sort.Strings(pages)
-	switch r.IntN(11) {
+	switch r.IntN(12) {
+	case 11: // override the theme's stylesheet, or drop the override
+		p := "theme/static/docgen.css"
+		if _, ok := fsys[p]; ok && r.IntN(2) == 0 {
+			delete(fsys, p)
+			return []string{p}, "drop theme override"
+		}
+		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("body { margin: %dpx }\n", r.IntN(100)))}
+		return []string{p}, "override theme"
 	case 10: // rename a page's section heading, keeping its title: only its ids change
 		p := pages[r.IntN(len(pages))]
 		text := regexp.MustCompile(`## Section \d`).ReplaceAllString(string(fsys[p].Data), fmt.Sprintf("## Section %d", r.IntN(3)))
