@@ -239,7 +239,7 @@ func cut(pages []*Page) [][]*Page {
 	var runs [][]*Page
 	start := 0
 	for i := 1; i < len(pages); i++ {
-		if i-start >= shardMax || startsShard(pages[i].url) {
+		if i-start >= shardMax || pages[i].startsShard() {
 			runs = append(runs, pages[start:i])
 			start = i
 		}
@@ -248,6 +248,14 @@ func cut(pages []*Page) [][]*Page {
 		runs = append(runs, pages[start:])
 	}
 	return runs
+}
+
+// startsShard reports whether the page starts a shard.
+func (p *Page) startsShard() bool {
+	if p.hashed {
+		return p.starts
+	}
+	return startsShard(p.url)
 }
 
 func startsShard(url string) bool {
