@@ -16,10 +16,10 @@ import (
 // prev, so it reads only the changed pages again, instead of placing ten
 // thousand pages anew. ok is false when it does not apply.
 //
-// It shares with prev all but the changed pages: their versions list the
-// new pages in place of the old ones, so prev must not be used again but
-// for what it says of the changed paths (PageByPath, HasPartialFile,
-// Static).
+// It shares with prev all but the changed pages: their versions and the
+// index of URLs name the new pages in place of the old ones, so prev must
+// not be used again but for what it says of the changed paths
+// (PageByPath, HasPartialFile, Static).
 func reloadEdited(fsys fs.FS, prev *Site, changed []string, opts Options) (s *Site, diags diag.List, ok bool, err error) {
 	if prev == nil || prev.files == nil || len(changed) == 0 || prev.opts != opts {
 		return nil, nil, false, nil
@@ -71,7 +71,6 @@ func reloadEdited(fsys fs.FS, prev *Site, changed []string, opts Options) (s *Si
 	s.FS = fsys
 	if len(edits) > 0 {
 		s.Pages = slices.Clone(prev.Pages)
-		s.byURL = nil
 		vars := s.Config.SiteVariables()
 		for _, e := range edits {
 			p := e.now
@@ -79,12 +78,6 @@ func reloadEdited(fsys fs.FS, prev *Site, changed []string, opts Options) (s *Si
 			if owner := prev.byURL[p.URL]; owner != e.old {
 				p.placeDiags.Add(urlConflict(p, owner))
 			} else {
-				if s.byURL == nil {
-					s.byURL = make(map[string]*Page, len(prev.byURL))
-					for u, q := range prev.byURL {
-						s.byURL[u] = q
-					}
-				}
 				s.byURL[p.URL] = p
 			}
 			s.Pages[e.i] = p
@@ -96,9 +89,6 @@ func reloadEdited(fsys fs.FS, prev *Site, changed []string, opts Options) (s *Si
 					v.Home = p
 				}
 			}
-		}
-		if s.byURL == nil {
-			s.byURL = prev.byURL
 		}
 	}
 	// The diagnostics a load would give, as a set: which page's come

@@ -150,7 +150,9 @@ func LoadWith(fsys fs.FS, opts Options) (*Site, diag.List, error) {
 // Reload is Load that takes the pages of a previous load as they were,
 // without reading them again, unless their path, or a folder above it, is
 // among the changed paths. The preview server passes what its watcher
-// reported; a nil prev reads everything.
+// reported; a nil prev reads everything. The new site may share parts of
+// prev and change them: prev is not to be used afterwards, but to ask
+// PageByPath, HasPartialFile and Static about the changed paths.
 func Reload(fsys fs.FS, prev *Site, changed []string) (*Site, diag.List, error) {
 	return ReloadWith(fsys, prev, changed, Options{})
 }
