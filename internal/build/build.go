@@ -601,9 +601,23 @@ type fileID struct{ path, id string }
 // a map entry per diagnostic.
 func foldRepeats(in diag.List, over []fileID) diag.List {
 	count := map[fileID]int{}
+	overPaths := map[string]bool{}
+	for _, k := range over {
+		overPaths[k.path] = true
+	}
+	// Diagnostics of one file come one after the other: its path is
+	// looked up once for them.
+	var lastFile *diag.File
+	lastOver := false
 	keyOf := func(d *diag.Diagnostic) (fileID, bool) {
 		if over == nil {
 			return fileID{pathOf(d), d.ID}, true
+		}
+		if d.File != lastFile || lastFile == nil {
+			lastFile, lastOver = d.File, overPaths[pathOf(d)]
+		}
+		if !lastOver {
+			return fileID{}, false
 		}
 		for _, k := range over {
 			if d.ID == k.id && pathOf(d) == k.path {
