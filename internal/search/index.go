@@ -117,6 +117,13 @@ type shard struct {
 	occEnds  []int32
 	posts    []byte
 	postEnds []int32
+	// The JSON of term i is quoted[qends[i-1]:qends[i]], and that of page
+	// i's entry in "pages" entries[eends[i-1]:eends[i]]: an update copies
+	// those of the terms and pages that stay.
+	quoted  []byte
+	qends   []int32
+	entries []byte
+	eends   []int32
 }
 
 // urlKey names a shard by its index and its first page's URL, which stay
@@ -355,8 +362,33 @@ func encodeShard(pages []*Page) *shard {
 		sh.postEnds[k] = int32(len(sh.posts))
 	}
 	sh.terms = tb.String()
+	sh.quoted = make([]byte, 0, size+size/8+2*len(order))
+	sh.qends = make([]int32, len(order))
+	for k := range order {
+		sh.quoted = appendString(sh.quoted, sh.term(k))
+		sh.qends[k] = int32(len(sh.quoted))
+	}
+	sh.eends = make([]int32, len(pages))
+	for i, p := range pages {
+		sh.entries = appendEntry(sh.entries, p)
+		sh.eends[i] = int32(len(sh.entries))
+	}
 	sh.file.Data = sh.encode()
 	return sh
+}
+
+// appendEntry appends a page's entry in a shard's "pages":
+// [url,title,anchor,heading,anchor,heading,...].
+func appendEntry(b []byte, p *Page) []byte {
+	b = append(b, '[')
+	b = appendString(b, p.url)
+	b = append(b, ',')
+	b = appendString(b, p.title)
+	for _, h := range p.heads {
+		b = append(b, ',')
+		b = appendString(b, h)
+	}
+	return append(b, ']')
 }
 
 // sectionBases numbers the first section of each page of a shard.
@@ -388,35 +420,22 @@ func (sh *shard) term(i int) string {
 func (sh *shard) encode() []byte {
 	// Sized for it: a shard is megabytes, which doublings would copy
 	// again and again.
-	size := len(sh.terms) + len(sh.terms)/8 + 3*len(sh.tends) + len(sh.posts) + 3*len(sh.postEnds) + 64
-	for _, p := range sh.pages {
-		size += len(p.url) + len(p.title) + 8
-		for _, h := range p.heads {
-			size += len(h) + len(h)/8 + 3
-		}
-	}
-	b := make([]byte, 0, size)
+	b := make([]byte, 0, len(sh.entries)+len(sh.eends)+len(sh.quoted)+len(sh.qends)+len(sh.posts)+3*len(sh.postEnds)+64)
 	b = append(b, `{"pages":[`...)
-	for i, p := range sh.pages {
+	for i := range sh.eends {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		b = appendString(b, p.url)
-		b = append(b, ',')
-		b = appendString(b, p.title)
-		for _, h := range p.heads {
-			b = append(b, ',')
-			b = appendString(b, h)
-		}
-		b = append(b, ']')
+		start, end := span(sh.eends, i)
+		b = append(b, sh.entries[start:end]...)
 	}
 	b = append(b, `],"terms":[`...)
-	for k := range sh.tends {
+	for k := range sh.qends {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, sh.term(k))
+		start, end := span(sh.qends, k)
+		b = append(b, sh.quoted[start:end]...)
 	}
 	b = append(b, `],"postings":[`...)
 	for k := range sh.postEnds {
@@ -499,17 +518,21 @@ func (sh *shard) update(pages []*Page) *shard {
 	out.occEnds = make([]int32, 0, len(sh.tends)+16)
 	out.postEnds = make([]int32, 0, len(sh.tends)+16)
 	var block []uint32
+	out.quoted = make([]byte, 0, len(sh.quoted)+len(sh.quoted)/16+64)
+	out.qends = make([]int32, 0, len(sh.qends)+16)
 	oldTerms, ai := len(sh.tends), 0
 	for oi := 0; oi < oldTerms || ai < len(adds); {
 		var term string
 		var olds []uint32
-		var oldPosts []byte
+		var oldPosts, oldQuoted []byte
 		if oi < oldTerms && (ai == len(adds) || sh.term(oi) <= adds[ai].term) {
 			term = sh.term(oi)
 			start, end := span(sh.occEnds, oi)
 			olds = sh.occs[start:end]
 			pstart, pend := span(sh.postEnds, oi)
 			oldPosts = sh.posts[pstart:pend]
+			qstart, qend := span(sh.qends, oi)
+			oldQuoted = sh.quoted[qstart:qend]
 			oi++
 		} else {
 			term = adds[ai].term
@@ -560,11 +583,28 @@ func (sh *shard) update(pages []*Page) *shard {
 			out.posts = appendPostings(out.posts, out.occs[start:])
 		}
 		tb.WriteString(term)
+		if oldQuoted != nil {
+			out.quoted = append(out.quoted, oldQuoted...)
+		} else {
+			out.quoted = appendString(out.quoted, term)
+		}
 		out.tends = append(out.tends, int32(tb.Len()))
+		out.qends = append(out.qends, int32(len(out.quoted)))
 		out.occEnds = append(out.occEnds, int32(len(out.occs)))
 		out.postEnds = append(out.postEnds, int32(len(out.posts)))
 	}
 	out.terms = tb.String()
+	out.entries = make([]byte, 0, len(sh.entries)+256)
+	out.eends = make([]int32, len(pages))
+	for i, p := range pages {
+		if p != sh.pages[i] {
+			out.entries = appendEntry(out.entries, p)
+		} else {
+			start, end := span(sh.eends, i)
+			out.entries = append(out.entries, sh.entries[start:end]...)
+		}
+		out.eends[i] = int32(len(out.entries))
+	}
 	out.file.Data = out.encode()
 	return out
 }
