@@ -155,8 +155,10 @@ type builder struct {
 	written map[string]bool
 	results map[string]*pageResult
 	// searchIndexer assembles the search indexes; a session sets it to
-	// reuse its shards. nil: a fresh one.
+	// reuse its shards. nil: a fresh one. searchLists, when set, are the
+	// pages of each index (see searchIndexes), which a session keeps.
 	searchIndexer *search.Indexer
+	searchLists   []search.Index
 	// writers, when set, hand the files to the sink; nil: write
 	// hands them itself.
 	writers *writers

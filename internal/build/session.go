@@ -45,8 +45,12 @@ type Session struct {
 	site    *site.Site             // the last load, whose unchanged pages are reused
 	links   *linkState             // the last link check, whose results still true are reused
 	static  map[string][]byte      // static files read, by name under static/
-	// searchIndex reuses the index shards whose pages were not rendered again.
+	// searchIndex reuses the index shards whose pages were not rendered
+	// again; searchLists and searchSlots are the pages of each index and
+	// where each page is in them, updated with the pages rendered again.
 	searchIndex search.Indexer
+	searchLists []search.Index
+	searchSlots map[string]searchSlot
 
 	// The output of the last rebuild, which the next one updates: files
 	// by name; the page whose file each page output is (by output name);
@@ -118,7 +122,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 		if err != nil {
 			// The changes were not all built, and the state kept may
 			// be half updated: the next rebuild starts over.
-			s.results, s.site, s.links, s.dependents = nil, nil, nil, nil
+			s.results, s.site, s.links, s.dependents, s.searchLists = nil, nil, nil, nil, nil
 		}
 	}()
 	prev := s.site
@@ -252,6 +256,11 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 		}
 	}
 
+	if all || !s.updateSearchLists(results, todo) {
+		s.searchLists, s.searchSlots = b.searchIndexes(results)
+	}
+	b.searchLists = s.searchLists
+
 	out := &Rebuilt{Rendered: len(todo)}
 	var links *linkState
 	if all {
@@ -335,6 +344,26 @@ func (s *Session) depend(path string, old, r *pageResult) {
 		}
 		pages[path] = true
 	}
+}
+
+// updateSearchLists puts the search pages of the pages rendered again in
+// their place in the lists of the last rebuild. It returns false when a
+// page came into or left the lists, which then are to be made anew.
+func (s *Session) updateSearchLists(results map[string]*pageResult, todo []*site.Page) bool {
+	if s.searchLists == nil {
+		return false
+	}
+	for _, p := range todo {
+		r := results[p.Path]
+		slot, listed := s.searchSlots[p.Path]
+		if listed != (r.search != nil) {
+			return false
+		}
+		if listed {
+			s.searchLists[slot.index].Pages[slot.at] = r.search
+		}
+	}
+	return true
 }
 
 // sortDiagnostics sorts a rebuild's diagnostics as finishDiagnostics
