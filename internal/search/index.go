@@ -124,6 +124,31 @@ type shard struct {
 	qends   []int32
 	entries []byte
 	eends   []int32
+	// spare holds the arrays of the shard this one replaced, which no
+	// one reads any more: the next update writes into them instead of
+	// allocating (and clearing) megabytes.
+	spare *shardArrays
+}
+
+// shardArrays are the arrays of a shard an update writes.
+type shardArrays struct {
+	occs                                   []uint32
+	posts, quoted, entries                 []byte
+	tends, occEnds, postEnds, qends, eends []int32
+}
+
+// arrays returns the shard's arrays.
+func (sh *shard) arrays() *shardArrays {
+	return &shardArrays{occs: sh.occs, posts: sh.posts, quoted: sh.quoted, entries: sh.entries,
+		tends: sh.tends, occEnds: sh.occEnds, postEnds: sh.postEnds, qends: sh.qends, eends: sh.eends}
+}
+
+// reuse returns s emptied when it holds n, else a new slice that does.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:0]
+	}
+	return make([]T, 0, n)
 }
 
 // urlKey names a shard by its index and its first page's URL, which stay
@@ -145,19 +170,30 @@ func (x *Indexer) Build(indexes []Index) []File {
 	manifests := make([][]*job, len(indexes))
 	next := map[*Page]*shard{}
 	nextByURL := map[string]*shard{}
+	// A shard kept as it is, or updated, serves one run only: an update
+	// writes into the arrays of the shard its own replaced.
+	used := map[*shard]bool{}
 	for i, ix := range indexes {
 		pages := x.sorted(ix.Name, ix.Pages)
 		for _, run := range cut(pages) {
 			j := &job{name: ix.Name, pages: run}
-			if old := x.last[run[0]]; old != nil && samePages(old.pages, run) && strings.HasPrefix(old.file.Name, ix.Name+"/") {
+			if old := x.last[run[0]]; old != nil && !used[old] && samePages(old.pages, run) && strings.HasPrefix(old.file.Name, ix.Name+"/") {
 				j.out = old
-			} else {
-				if old := x.byURL[urlKey(ix.Name, run)]; old != nil && sameURLs(old.pages, run) {
-					j.prev = old
-				}
-				jobs = append(jobs, j)
+				used[old] = true
 			}
 			manifests[i] = append(manifests[i], j)
+		}
+	}
+	for i, ix := range indexes {
+		for _, j := range manifests[i] {
+			if j.out != nil {
+				continue
+			}
+			if old := x.byURL[urlKey(ix.Name, j.pages)]; old != nil && !used[old] && sameURLs(old.pages, j.pages) {
+				j.prev = old
+				used[old] = true
+			}
+			jobs = append(jobs, j)
 		}
 	}
 	encodeAll(jobsOf(jobs, func(j *job) func() {
@@ -512,14 +548,19 @@ func (sh *shard) update(pages []*Page) *shard {
 	}
 	var tb strings.Builder
 	tb.Grow(len(sh.terms) + len(sh.terms)/16 + 64)
-	out.occs = make([]uint32, 0, len(sh.occs)+extra)
-	out.posts = make([]byte, 0, len(sh.posts)+len(sh.posts)/16+2*extra)
-	out.tends = make([]int32, 0, len(sh.tends)+16)
-	out.occEnds = make([]int32, 0, len(sh.tends)+16)
-	out.postEnds = make([]int32, 0, len(sh.tends)+16)
+	spare := sh.spare
+	if spare == nil {
+		spare = &shardArrays{}
+	}
+	sh.spare = nil
+	out.occs = reuse(spare.occs, len(sh.occs)+extra)
+	out.posts = reuse(spare.posts, len(sh.posts)+len(sh.posts)/16+2*extra)
+	out.tends = reuse(spare.tends, len(sh.tends)+16)
+	out.occEnds = reuse(spare.occEnds, len(sh.tends)+16)
+	out.postEnds = reuse(spare.postEnds, len(sh.tends)+16)
 	var block []uint32
-	out.quoted = make([]byte, 0, len(sh.quoted)+len(sh.quoted)/16+64)
-	out.qends = make([]int32, 0, len(sh.qends)+16)
+	out.quoted = reuse(spare.quoted, len(sh.quoted)+len(sh.quoted)/16+64)
+	out.qends = reuse(spare.qends, len(sh.qends)+16)
 	oldTerms, ai := len(sh.tends), 0
 	for oi := 0; oi < oldTerms || ai < len(adds); {
 		var term string
@@ -594,8 +635,8 @@ func (sh *shard) update(pages []*Page) *shard {
 		out.postEnds = append(out.postEnds, int32(len(out.posts)))
 	}
 	out.terms = tb.String()
-	out.entries = make([]byte, 0, len(sh.entries)+256)
-	out.eends = make([]int32, len(pages))
+	out.entries = reuse(spare.entries, len(sh.entries)+256)
+	out.eends = reuse(spare.eends, len(pages))[:len(pages)]
 	for i, p := range pages {
 		if p != sh.pages[i] {
 			out.entries = appendEntry(out.entries, p)
@@ -606,6 +647,8 @@ func (sh *shard) update(pages []*Page) *shard {
 		out.eends[i] = int32(len(out.entries))
 	}
 	out.file.Data = out.encode()
+	// sh is replaced by out: its arrays are out's spare.
+	out.spare = sh.arrays()
 	return out
 }
 

@@ -416,3 +416,34 @@ func TestKinds(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestBuildDuplicateURLs: pages sharing a URL that starts a shard make
+// runs that start with the same URL; editing them must still give the
+// bytes of a fresh build, each old shard serving one run only.
+func TestBuildDuplicateURLs(t *testing.T) {
+	u := ""
+	for i := 0; u == ""; i++ {
+		if c := fmt.Sprintf("/v1/zz-dup-%d/", i); startsShard(c) { // after every other URL: runs of one page
+			u = c
+		}
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	pages := corpus(r, 300)
+	for range 4 {
+		pages = append(pages, NewPage(u, "Dup", "", []Section{{Text: "same url"}}))
+	}
+	x := &Indexer{}
+	x.Build([]Index{{Name: "v1", Pages: pages}})
+	for round := range 10 {
+		pages = slices.Clone(pages)
+		for i, p := range pages {
+			if p.url == u && r.IntN(2) == 0 {
+				pages[i] = NewPage(u, fmt.Sprint("Dup ", round), "", []Section{{Text: fmt.Sprint("edited ", round, " ", i)}})
+			}
+		}
+		got := x.Build([]Index{{Name: "v1", Pages: pages}})
+		if want := (&Indexer{}).Build([]Index{{Name: "v1", Pages: pages}}); !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: differs from a fresh build", round)
+		}
+	}
+}
