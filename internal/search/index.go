@@ -621,7 +621,7 @@ func (sh *shard) update(pages []*Page) *shard {
 		if same {
 			out.posts = append(out.posts, oldPosts...)
 		} else {
-			out.posts = appendPostings(out.posts, out.occs[start:])
+			out.posts = appendPostingsLike(out.posts, out.occs[start:], olds, oldPosts)
 		}
 		tb.WriteString(term)
 		if oldQuoted != nil {
@@ -675,7 +675,12 @@ const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 // every digit but the last. A term in one of the next eight sections
 // takes one character.
 func appendPostings(b []byte, occs []uint32) []byte {
-	prev := int64(-1)
+	return appendPostingsAfter(b, occs, -1)
+}
+
+// appendPostingsAfter is appendPostings for occurrences that follow one
+// in section prev.
+func appendPostingsAfter(b []byte, occs []uint32, prev int64) []byte {
 	for _, o := range occs {
 		section := int64(o >> occShift)
 		v := uint64(section-prev-1)<<occShift | uint64(o&(1<<occShift-1))
@@ -688,6 +693,57 @@ func appendPostings(b []byte, occs []uint32) []byte {
 	}
 	return b
 }
+
+// appendPostingsLike is appendPostings for occurrences that begin and
+// end like olds, whose encoding is oldEnc: the bytes of the common
+// beginning, and of the common end after its first occurrence (whose
+// distance to the one before may have changed), are copied. An edited
+// page changes the occurrences of its sections only, in the middle of
+// the long lists of common terms.
+func appendPostingsLike(b []byte, occs, olds []uint32, oldEnc []byte) []byte {
+	p := 0
+	for p < len(occs) && p < len(olds) && occs[p] == olds[p] {
+		p++
+	}
+	q := 0
+	for q < len(occs)-p && q < len(olds)-p && occs[len(occs)-1-q] == olds[len(olds)-1-q] {
+		q++
+	}
+	if p == 0 && q <= 1 {
+		return appendPostings(b, occs)
+	}
+	// The first p occurrences end with the p-th digit that ends a number.
+	at := 0
+	for n := 0; n < p; at++ {
+		if endsNumber(oldEnc[at]) {
+			n++
+		}
+	}
+	b = append(b, oldEnc[:at]...)
+	prev := int64(-1)
+	if p > 0 {
+		prev = int64(occs[p-1] >> occShift)
+	}
+	if q <= 1 {
+		return appendPostingsAfter(b, occs[p:], prev)
+	}
+	b = appendPostingsAfter(b, occs[p:len(occs)-q+1], prev)
+	// The last q-1 occurrences come after the q-th digit from the end
+	// that ends a number.
+	from := len(oldEnc)
+	for n := 0; ; from-- {
+		if endsNumber(oldEnc[from-1]) {
+			if n++; n == q {
+				break
+			}
+		}
+	}
+	return append(b, oldEnc[from:]...)
+}
+
+// endsNumber reports whether a digit of the postings ends a number: it is
+// one of the first 32 (see appendPostings).
+func endsNumber(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'f' }
 
 func appendStrings(b []byte, list []string) []byte {
 	b = append(b, '[')

@@ -447,3 +447,37 @@ func TestBuildDuplicateURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendPostingsLike: encoding occurrences by copying what they share
+// with an old list from its encoding gives the bytes of encoding them
+// anew, whatever the two lists share at each end.
+func TestAppendPostingsLike(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 13))
+	list := func(n int, from uint32) []uint32 {
+		var out []uint32
+		s := from
+		for range n {
+			s += 1 + uint32(r.IntN(40)) // far apart at times: numbers of several digits
+			out = append(out, s<<occShift|uint32(r.IntN(4)))
+		}
+		return out
+	}
+	for range 3000 {
+		head := list(r.IntN(5), 0)
+		last := uint32(0)
+		if len(head) > 0 {
+			last = head[len(head)-1] >> occShift
+		}
+		oldMid, newMid := list(r.IntN(4), last), list(r.IntN(4), last)
+		tail := list(r.IntN(5), last+200)
+		olds := slices.Concat(head, oldMid, tail)
+		occs := slices.Concat(head, newMid, tail)
+		if r.IntN(4) == 0 {
+			occs = slices.Concat(head, newMid) // the end changed too
+		}
+		want := appendPostings(nil, occs)
+		if got := appendPostingsLike(nil, occs, olds, appendPostings(nil, olds)); !bytes.Equal(got, want) {
+			t.Fatalf("olds %v occs %v: got %s, want %s", olds, occs, got, want)
+		}
+	}
+}
