@@ -603,12 +603,8 @@ type fileID struct{ path, id string }
 // a map entry per diagnostic.
 func foldRepeats(in diag.List, over []fileID) diag.List {
 	count := map[fileID]int{}
-	overPaths := map[string]bool{}
-	for _, k := range over {
-		overPaths[k.path] = true
-	}
-	// Diagnostics of one file come one after the other: its path is
-	// looked up once for them.
+	// Diagnostics of one file come one after the other: whether its
+	// path is among over is found once for them.
 	var lastFile *diag.File
 	lastOver := false
 	keyOf := func(d *diag.Diagnostic) (fileID, bool) {
@@ -616,7 +612,13 @@ func foldRepeats(in diag.List, over []fileID) diag.List {
 			return fileID{pathOf(d), d.ID}, true
 		}
 		if d.File != lastFile || lastFile == nil {
-			lastFile, lastOver = d.File, overPaths[pathOf(d)]
+			lastFile, lastOver = d.File, false
+			for _, k := range over {
+				if pathOf(d) == k.path {
+					lastOver = true
+					break
+				}
+			}
 		}
 		if !lastOver {
 			return fileID{}, false
@@ -628,15 +630,18 @@ func foldRepeats(in diag.List, over []fileID) diag.List {
 		}
 		return fileID{}, false
 	}
-	for _, d := range in {
+	keys := make([]fileID, len(in))
+	counted := make([]bool, len(in))
+	for i, d := range in {
 		if k, ok := keyOf(d); ok {
+			keys[i], counted[i] = k, true
 			count[k]++
 		}
 	}
 	shown := map[fileID]int{}
 	out := make(diag.List, 0, len(in))
-	for _, d := range in {
-		key, ok := keyOf(d)
+	for i, d := range in {
+		key, ok := keys[i], counted[i]
 		n := count[key]
 		if !ok || n <= maxRepeats || d.Level >= diag.Error {
 			out = append(out, d)
