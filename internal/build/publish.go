@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -269,6 +270,7 @@ type linkState struct {
 	// last one of pages sharing a URL.
 	anchorPage map[string]string
 	pages      map[string]*pageLinks // by page path
+	list       []*pageLinks          // the same, in the order of the site's pages
 	// linkers holds, by page URL, the paths of the pages whose links
 	// name its anchors.
 	linkers map[string]map[string]bool
@@ -296,7 +298,7 @@ type pageLinks struct {
 // wrote have the same names, and no page whose anchors it names changed
 // its ids. prev is updated in place and returned.
 func (b *builder) checkLinks(results map[string]*pageResult, files, finished map[string]bool, prev *linkState) *linkState {
-	if prev != nil && !maps.Equal(prev.finished, finished) {
+	if prev != nil && (len(prev.list) != len(b.site.Pages) || !maps.Equal(prev.finished, finished)) {
 		prev = nil
 	}
 	checks := b.site.Config.Checks
@@ -316,9 +318,11 @@ func (b *builder) checkLinks(results map[string]*pageResult, files, finished map
 			}
 		}
 		out := linkcheck.Output{Files: files, Anchors: next.anchors}
-		for _, p := range b.site.Pages {
+		next.list = make([]*pageLinks, len(b.site.Pages))
+		for i, p := range b.site.Pages {
 			if r := results[p.Path]; r != nil {
 				next.check(p, r, out, pol)
+				next.list[i] = next.pages[p.Path]
 			}
 		}
 	} else {
@@ -370,6 +374,8 @@ func (b *builder) checkLinks(results map[string]*pageResult, files, finished map
 		for p := range again {
 			if r := results[p.Path]; r != nil {
 				next.check(p, r, out, pol)
+				i, _ := slices.BinarySearchFunc(b.site.Pages, p.Path, func(q *site.Page, path string) int { return strings.Compare(q.Path, path) })
+				next.list[i] = next.pages[p.Path]
 			}
 		}
 	}
@@ -378,8 +384,8 @@ func (b *builder) checkLinks(results map[string]*pageResult, files, finished map
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.diags = append(b.diags, navDiags...)
-	for _, p := range b.site.Pages {
-		if pl := next.pages[p.Path]; pl != nil {
+	for _, pl := range next.list {
+		if pl != nil {
 			b.diags = append(b.diags, pl.diags...)
 		}
 	}

@@ -42,6 +42,7 @@ type Session struct {
 	mu      sync.Mutex
 	sig     string
 	results map[string]*pageResult // by page path
+	ordered []*pageResult          // the same, in the order of the site's pages
 	site    *site.Site             // the last load, whose unchanged pages are reused
 	links   *linkState             // the last link check, whose results still true are reused
 	static  map[string][]byte      // static files read, by name under static/
@@ -122,7 +123,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 		if err != nil {
 			// The changes were not all built, and the state kept may
 			// be half updated: the next rebuild starts over.
-			s.results, s.site, s.links, s.dependents, s.searchLists = nil, nil, nil, nil, nil
+			s.results, s.site, s.links, s.dependents, s.searchLists, s.ordered = nil, nil, nil, nil, nil, nil
 		}
 	}()
 	prev := s.site
@@ -214,7 +215,8 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 
 	var results map[string]*pageResult
 	var todo []*site.Page
-	if all || s.dependents == nil || len(s.results) != len(st.Pages) {
+	samePages := !(all || s.dependents == nil || len(s.results) != len(st.Pages) || len(s.ordered) != len(st.Pages))
+	if !samePages {
 		results = make(map[string]*pageResult, len(st.Pages))
 		for _, p := range st.Pages {
 			prev := s.results[p.Path]
@@ -239,8 +241,20 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 	if err := s.render(ctx, b, todo, results); err != nil {
 		return nil, err
 	}
-	for _, p := range st.Pages {
-		b.diags = append(b.diags, results[p.Path].diags...)
+	// The results in the order of the pages, for the loops over all of
+	// them that follow: no lookup by path for each.
+	if samePages {
+		for _, p := range todo {
+			s.ordered[pageIndex(st, p)] = results[p.Path]
+		}
+	} else {
+		s.ordered = make([]*pageResult, len(st.Pages))
+		for i, p := range st.Pages {
+			s.ordered[i] = results[p.Path]
+		}
+	}
+	for _, r := range s.ordered {
+		b.diags = append(b.diags, r.diags...)
 	}
 	if !all && !sameOutputs(before, results, todo) {
 		all = true // cannot happen with the same signature; if it does, start over
@@ -288,6 +302,13 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 	out.Result.Files = len(out.Files)
 	s.results, s.sig, s.site, s.links = results, sig, st, links
 	return out, nil
+}
+
+// pageIndex returns the index of page p in st.Pages, which are sorted by
+// path.
+func pageIndex(st *site.Site, p *site.Page) int {
+	i, _ := slices.BinarySearchFunc(st.Pages, p.Path, func(q *site.Page, path string) int { return strings.Compare(q.Path, path) })
+	return i
 }
 
 // affected returns the pages that read one of the changed paths (their
