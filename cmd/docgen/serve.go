@@ -88,14 +88,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	// The disk cache is written after the first build and at the end, so
 	// the next start is fast, and no save waits for it.
 	defer session.Highlighter.Flush()
-	// Diagnostics already shown, so each prints once. Keyed by position
-	// and text rather than the printed line: formatting thousands of them
-	// on every save to find the few new ones is most of a save's time.
-	type shown struct {
-		path, id, msg string
-		offset        int
-	}
-	printed := map[shown]bool{}
+	diags := &diagnostics{}
 	rebuild := func(changed []string, all bool) {
 		start := time.Now()
 		res, err := session.Rebuild(ctx, changed, all)
@@ -103,22 +96,11 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 			fmt.Fprintf(stderr, "docgen serve: %v\n", err)
 			return
 		}
-		up := srv.Publish(serve.Snapshot{Files: res.Files, Diagnostics: serveDiagnostics(res.Diags)})
-		now := make(map[shown]bool, len(res.Diags))
-		for _, d := range res.Diags {
-			k := shown{id: d.ID, msg: d.Msg, offset: d.Offset}
-			if d.File != nil {
-				k.path = d.File.Path
-			}
-			if len(d.Via) > 0 { // the same line of a partial, reached from another page
-				k.path += "\x00" + d.Via[0].File.Path
-			}
-			now[k] = true
-			if !printed[k] {
-				fmt.Fprintln(stderr, d)
-			}
+		overlay, fresh := diags.update(res.Diags)
+		up := srv.Publish(serve.Snapshot{Files: res.Files, Changes: res.Changes, Diagnostics: overlay})
+		for _, d := range fresh {
+			fmt.Fprintln(stderr, d)
 		}
-		printed = now
 		fmt.Fprintf(stdout, "rebuilt in %s: %d of %d pages rendered, %d changed; %d errors, %d warnings\n",
 			time.Since(start).Round(time.Millisecond), res.Rendered, res.Pages, len(up.ChangedPages),
 			res.Diags.Count(diag.Error), res.Diags.Count(diag.Warning)-res.Diags.Count(diag.Error))
@@ -181,9 +163,83 @@ func ignoreForWatch(rel string, isDir bool) bool {
 	return strings.HasPrefix(first, ".") && first != "."
 }
 
-// serveDiagnostics turns diagnostics into what the browser overlay shows,
-// with a few lines of source around each.
-func serveDiagnostics(list diag.List) []serve.Diagnostic {
+// diagnostics follows the diagnostics of the rebuilds of a preview: what
+// the browser overlay shows of each, and which the terminal has shown.
+// A rebuild hands back most of the last one's diagnostics, the very same
+// values; at ten thousand pages, converting, positioning and keying every
+// one of them again took a tenth of a save's time.
+type diagnostics struct {
+	known map[*diag.Diagnostic]*shownDiag // those of the last rebuild
+	gen   uint64                          // counts the rebuilds
+	// shown counts the diagnostics of the last rebuild by what the
+	// terminal printed of them, so each prints once while it lasts.
+	shown   map[shownKey]int
+	overlay []serve.Diagnostic // reused: Publish keeps none of it
+}
+
+type shownDiag struct {
+	overlay serve.Diagnostic // without its source lines
+	level   diag.Level       // the level it had (a config's checks may change it)
+	key     shownKey
+	gen     uint64 // the last rebuild that had it
+}
+
+// shownKey is a diagnostic as the terminal has shown it: by position and
+// text rather than the printed line, which would have to be formatted.
+type shownKey struct {
+	path, id, msg string
+	offset        int
+}
+
+func keyOf(d *diag.Diagnostic) shownKey {
+	k := shownKey{id: d.ID, msg: d.Msg, offset: d.Offset}
+	if d.File != nil {
+		k.path = d.File.Path
+	}
+	if len(d.Via) > 0 { // the same line of a partial, reached from another page
+		k.path += "\x00" + d.Via[0].File.Path
+	}
+	return k
+}
+
+// update takes the diagnostics of a rebuild: it returns what the overlay
+// shows, valid until the next update, and those to print, the ones whose
+// like the last rebuild did not have.
+func (ds *diagnostics) update(list diag.List) (overlay []serve.Diagnostic, fresh diag.List) {
+	if ds.known == nil {
+		ds.known, ds.shown = map[*diag.Diagnostic]*shownDiag{}, map[shownKey]int{}
+	}
+	ds.gen++
+	var added []*shownDiag
+	for _, d := range list {
+		sd := ds.known[d]
+		if sd == nil {
+			sd = &shownDiag{overlay: toOverlay(d), level: d.Level, key: keyOf(d)}
+			ds.known[d] = sd
+			added = append(added, sd)
+			if ds.shown[sd.key] == 0 {
+				fresh = append(fresh, d)
+			}
+		} else if sd.level != d.Level {
+			sd.overlay, sd.level = toOverlay(d), d.Level
+		}
+		sd.gen = ds.gen
+	}
+	for _, sd := range added {
+		ds.shown[sd.key]++
+	}
+	if len(ds.known) > len(list)-len(added) {
+		for d, sd := range ds.known { // gone
+			if sd.gen == ds.gen {
+				continue
+			}
+			delete(ds.known, d)
+			if ds.shown[sd.key]--; ds.shown[sd.key] <= 0 {
+				delete(ds.shown, sd.key)
+			}
+		}
+	}
+
 	// The overlay shows the first errors, then warnings, a hundred at
 	// most (serve counts the rest): only those need their source lines,
 	// and a site with thousands of diagnostics should not extract them all
@@ -191,12 +247,10 @@ func serveDiagnostics(list diag.List) []serve.Diagnostic {
 	const withSource = 200
 	errors := list.Count(diag.Error)
 	shownErrors, shownOthers := 0, 0
-	out := make([]serve.Diagnostic, 0, len(list))
+	overlay = ds.overlay[:0]
 	for _, d := range list {
-		sd := serve.Diagnostic{Severity: d.Level.Severity(), Message: d.Msg, ID: d.ID}
+		sd := ds.known[d].overlay
 		if d.File != nil {
-			sd.Path = d.File.Path
-			sd.Line, sd.Col = d.Position()
 			source := false
 			if d.Level >= diag.Error {
 				shownErrors++
@@ -209,12 +263,24 @@ func serveDiagnostics(list diag.List) []serve.Diagnostic {
 				sd.Source = sourceAround(d.File.Src, d.Offset, sd.Line)
 			}
 		}
-		if d.Hint != "" {
-			sd.Message += "\n" + d.Hint
-		}
-		out = append(out, sd)
+		overlay = append(overlay, sd)
 	}
-	return out
+	ds.overlay = overlay
+	return overlay, fresh
+}
+
+// toOverlay turns a diagnostic into what the browser overlay shows of
+// it, without source lines.
+func toOverlay(d *diag.Diagnostic) serve.Diagnostic {
+	sd := serve.Diagnostic{Severity: d.Level.Severity(), Message: d.Msg, ID: d.ID}
+	if d.File != nil {
+		sd.Path = d.File.Path
+		sd.Line, sd.Col = d.Position()
+	}
+	if d.Hint != "" {
+		sd.Message += "\n" + d.Hint
+	}
+	return sd
 }
 
 // sourceAround returns the line holding offset in src (line number line)

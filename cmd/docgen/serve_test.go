@@ -44,6 +44,20 @@ func (p *preview) output() string {
 	return p.out.String()
 }
 
+// outputLen is the length of the output so far.
+func (p *preview) outputLen() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.Len()
+}
+
+// outputFrom returns the output after its first n bytes.
+func (p *preview) outputFrom(n int) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()[n:]
+}
+
 var servingLine = regexp.MustCompile(`at (http://[^ ]+/) `)
 
 // startPreview runs docgen serve in-process on a free port over a real

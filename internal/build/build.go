@@ -62,6 +62,10 @@ type Options struct {
 	SourceDir string
 	// Edition overrides the config's product edition ("oss", "collate").
 	Edition string
+
+	// theme, when set, is the site's theme already loaded: a session
+	// keeps it from one rebuild to the next (loading it is 3 ms).
+	theme *theme.Theme
 }
 
 // Result is what a build produced.
@@ -165,8 +169,10 @@ type builder struct {
 	written map[string]bool
 	results map[string]*pageResult
 	// searchIndexer assembles the search indexes; a session sets it to
-	// reuse its shards. nil: a fresh one.
+	// reuse its shards. nil: a fresh one. searchLists, when set, are the
+	// pages of each index (see searchIndexes), which a session keeps.
 	searchIndexer *search.Indexer
+	searchLists   []search.Index
 	// writers, when set, hand the files to the sink; nil: write
 	// hands them itself.
 	writers *writers
@@ -174,9 +180,11 @@ type builder struct {
 
 func newBuilder(s *site.Site, opts Options) (*builder, error) {
 	cfg := s.Config
-	th, err := theme.Load(themes.Default(), s.Theme)
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+	th, err := opts.theme, error(nil)
+	if th == nil {
+		if th, err = theme.Load(themes.Default(), s.Theme); err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
 	}
 	b := &builder{
 		site: s,
@@ -579,14 +587,22 @@ func outputPath(url string) string {
 // diagnostic per tag name with their count.
 func finishDiagnostics(in diag.List) diag.List {
 	in.Sort()
+	return finishSorted(in, nil)
+}
+
+// finishSorted is finishDiagnostics for a sorted list. It changes no
+// diagnostic: a session hands the same ones to every rebuild. over, when
+// not nil, holds every file and id that has more than maxRepeats
+// diagnostics in the list (see foldRepeats).
+func finishSorted(in diag.List, over []fileID) diag.List {
 	type key struct {
 		path, id, msg string
 		offset        int
 	}
 	seen := map[key]bool{}
-	undefined := map[string]*diag.Diagnostic{}
+	undefined := map[string]int{} // by message, the first use's index in out
 	counts := map[string]int{}
-	var out diag.List
+	out := make(diag.List, 0, len(in))
 	for _, d := range in {
 		// Only a diagnostic inside a partial can repeat: the partial is
 		// rendered once for each page that includes it.
@@ -602,16 +618,21 @@ func finishDiagnostics(in diag.List) diag.List {
 			if _, ok := undefined[d.Msg]; ok {
 				continue
 			}
-			undefined[d.Msg] = d
+			undefined[d.Msg] = len(out)
 		}
 		out = append(out, d)
 	}
-	for msg, d := range undefined {
+	for msg, i := range undefined {
 		if n := counts[msg]; n > 1 {
-			d.Msg = fmt.Sprintf("%s (used %d times in all; first use here)", d.Msg, n)
+			first := *out[i]
+			first.Msg = fmt.Sprintf("%s (used %d times in all; first use here)", msg, n)
+			out[i] = &first
 		}
 	}
-	return foldRepeats(out)
+	if over != nil && len(over) == 0 {
+		return out
+	}
+	return foldRepeats(out, over)
 }
 
 // maxRepeats is how many diagnostics of one id in one file are printed
@@ -619,18 +640,56 @@ func finishDiagnostics(in diag.List) diag.List {
 // checkout lacks should not bury everything else.
 const maxRepeats = 10
 
-func foldRepeats(in diag.List) diag.List {
-	type fileID struct{ path, id string }
+// fileID is a file and a diagnostic id, which foldRepeats counts.
+type fileID struct{ path, id string }
+
+// foldRepeats sums up the diagnostics past maxRepeats of one id in one
+// file, but for errors. over, when not nil, holds every file and id that
+// may have more than maxRepeats: the others are not counted, which spares
+// a map entry per diagnostic.
+func foldRepeats(in diag.List, over []fileID) diag.List {
 	count := map[fileID]int{}
-	for _, d := range in {
-		count[fileID{pathOf(d), d.ID}]++
+	// Diagnostics of one file come one after the other: whether its
+	// path is among over is found once for them.
+	var lastFile *diag.File
+	lastOver := false
+	keyOf := func(d *diag.Diagnostic) (fileID, bool) {
+		if over == nil {
+			return fileID{pathOf(d), d.ID}, true
+		}
+		if d.File != lastFile || lastFile == nil {
+			lastFile, lastOver = d.File, false
+			for _, k := range over {
+				if pathOf(d) == k.path {
+					lastOver = true
+					break
+				}
+			}
+		}
+		if !lastOver {
+			return fileID{}, false
+		}
+		for _, k := range over {
+			if d.ID == k.id && pathOf(d) == k.path {
+				return k, true
+			}
+		}
+		return fileID{}, false
+	}
+	keys := make([]fileID, len(in))
+	counted := make([]bool, len(in))
+	for i, d := range in {
+		if k, ok := keyOf(d); ok {
+			keys[i], counted[i] = k, true
+			count[k]++
+		}
 	}
 	shown := map[fileID]int{}
 	out := make(diag.List, 0, len(in))
-	for _, d := range in {
-		key := fileID{pathOf(d), d.ID}
+	for i, d := range in {
+		key, ok := keys[i], counted[i]
 		n := count[key]
-		if n <= maxRepeats || d.Level >= diag.Error {
+		if !ok || n <= maxRepeats || d.Level >= diag.Error {
 			out = append(out, d)
 			continue
 		}

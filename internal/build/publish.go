@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,8 +23,12 @@ import (
 // link of every page against everything written. files holds the names of
 // the files written so far; the ones finish writes are added.
 func (b *builder) finish(results map[string]*pageResult, files map[string]bool, prevLinks *linkState) (*linkState, error) {
+	finished := map[string]bool{}
 	write := func(name string, data []byte) error {
 		files[name] = true
+		if !strings.HasPrefix(name, theme.AssetDir+"/") {
+			finished[name] = true
+		}
 		return b.write(name, data)
 	}
 	if err := b.writeRedirects(files, write); err != nil {
@@ -43,7 +48,7 @@ func (b *builder) finish(results map[string]*pageResult, files map[string]bool, 
 	if err := b.writeSearch(results, write); err != nil {
 		return nil, err
 	}
-	return b.checkLinks(results, files, prevLinks), nil
+	return b.checkLinks(results, files, finished, prevLinks), nil
 }
 
 // redirect is one old URL to send readers on from.
@@ -255,8 +260,23 @@ func (b *builder) write404(files map[string]bool, write func(string, []byte) err
 // linkState is what the preview server keeps of the last link check, so
 // that a rebuild checks again only the pages an edit can have changed.
 type linkState struct {
-	files map[string]bool       // the files written that time
-	pages map[string]*pageLinks // by page path
+	// finished holds the names of the files made from the whole site
+	// (redirects, sitemap, 404 page), but for the build's own files under
+	// _docgen/: their names carry content hashes (search shards change
+	// with every edit), and pages do not link to them.
+	finished map[string]bool
+	anchors  map[string]map[string]bool // the ids of each page, by URL
+	// anchorPage names the page whose ids anchors holds, by URL: the
+	// last one of pages sharing a URL.
+	anchorPage map[string]string
+	pages      map[string]*pageLinks // by page path
+	list       []*pageLinks          // the same, in the order of the site's pages
+	// linkers holds, by page URL, the paths of the pages whose links
+	// name its anchors.
+	linkers map[string]map[string]bool
+	// since lists the pages rendered again since this check, when the
+	// session that keeps it knows them; nil: any page may have been.
+	since []*site.Page
 }
 
 // pageLinks is the check of one page's links.
@@ -267,62 +287,126 @@ type pageLinks struct {
 }
 
 // checkLinks checks the links of every page against the files written,
-// and the anchors against the ids of the pages they name. With the state
-// of the previous check, a page keeps its result when it was not rendered
-// again, the set of files is the same, and no page whose anchors it names
-// changed its ids.
-func (b *builder) checkLinks(results map[string]*pageResult, files map[string]bool, prev *linkState) *linkState {
-	out := linkcheck.Output{Files: files, Anchors: map[string]map[string]bool{}}
-	for _, p := range b.site.Pages {
-		if r := results[p.Path]; r != nil {
-			out.Anchors[p.URL] = r.ids
-			if latest := p.LatestURL(); latest != "" {
-				out.Anchors[latest] = r.ids
-			}
-		}
-	}
-	if prev != nil && !sameNames(prev.files, files) {
+// and the anchors against the ids of the pages they name. finished names
+// the files finish wrote, but for those under _docgen/.
+//
+// prev, when not nil, is the state of the previous check, of a build
+// that wrote the same files but maybe for those finish writes, from the
+// same pages at the same URLs (a session's rebuild with the same
+// signature). A page then
+// keeps its result when it was not rendered again, the files finish
+// wrote have the same names, and no page whose anchors it names changed
+// its ids. prev is updated in place and returned.
+func (b *builder) checkLinks(results map[string]*pageResult, files, finished map[string]bool, prev *linkState) *linkState {
+	if prev != nil && (len(prev.list) != len(b.site.Pages) || !maps.Equal(prev.finished, finished)) {
 		prev = nil
-	}
-	changed := map[string]bool{}
-	if prev != nil {
-		for _, p := range b.site.Pages {
-			old, r := prev.pages[p.Path], results[p.Path]
-			if old == nil || r == nil || old.checked == r {
-				continue
-			}
-			if !maps.Equal(old.checked.ids, r.ids) {
-				changed[p.URL] = true
-				if latest := p.LatestURL(); latest != "" {
-					changed[latest] = true
-				}
-			}
-		}
 	}
 	checks := b.site.Config.Checks
 	pol := linkcheck.Policy{IgnoreTargets: checks.IgnoreTargets, IgnoreFiles: checks.IgnoreFiles}
-	next := &linkState{files: files, pages: make(map[string]*pageLinks, len(b.site.Pages))}
-	// Anchors in menu.md entries: few, and checked every time.
-	navDiags, _ := linkcheck.CheckPage(linkcheck.Page{URL: "/", Refs: b.navRefs()}, out, pol)
-	for _, d := range navDiags {
-		b.report(d)
+	var next *linkState
+	if prev == nil {
+		next = &linkState{finished: finished, pages: make(map[string]*pageLinks, len(b.site.Pages)),
+			anchors: map[string]map[string]bool{}, anchorPage: map[string]string{}, linkers: map[string]map[string]bool{}}
+		for _, p := range b.site.Pages {
+			if r := results[p.Path]; r != nil {
+				next.anchors[p.URL] = r.ids
+				next.anchorPage[p.URL] = p.Path
+				if latest := p.LatestURL(); latest != "" {
+					next.anchors[latest] = r.ids
+					next.anchorPage[latest] = p.Path
+				}
+			}
+		}
+		out := linkcheck.Output{Files: files, Anchors: next.anchors}
+		next.list = make([]*pageLinks, len(b.site.Pages))
+		for i, p := range b.site.Pages {
+			if r := results[p.Path]; r != nil {
+				next.check(p, r, out, pol)
+				next.list[i] = next.pages[p.Path]
+			}
+		}
+	} else {
+		next = prev
+		rendered := prev.since
+		if rendered == nil {
+			for _, p := range b.site.Pages {
+				if old := prev.pages[p.Path]; old == nil || old.checked != results[p.Path] {
+					rendered = append(rendered, p)
+				}
+			}
+		}
+		next.since, next.finished = nil, finished
+		// The ids of the pages rendered again, and the URLs whose ids
+		// changed.
+		changed := map[string]bool{}
+		for _, p := range rendered {
+			old, r := next.pages[p.Path], results[p.Path]
+			if r == nil {
+				continue
+			}
+			urls := []string{p.URL}
+			if latest := p.LatestURL(); latest != "" {
+				urls = append(urls, latest)
+			}
+			for _, u := range urls {
+				if next.anchorPage[u] == p.Path {
+					next.anchors[u] = r.ids
+				}
+				if old == nil || !maps.Equal(old.checked.ids, r.ids) {
+					changed[u] = true
+				}
+			}
+		}
+		// Checked again: the pages rendered again, and those naming
+		// anchors of a page whose ids changed.
+		again := map[*site.Page]bool{}
+		for _, p := range rendered {
+			again[p] = true
+		}
+		for u := range changed {
+			for path := range next.linkers[u] {
+				if p := b.site.PageByPath(path); p != nil {
+					again[p] = true
+				}
+			}
+		}
+		out := linkcheck.Output{Files: files, Anchors: next.anchors}
+		for p := range again {
+			if r := results[p.Path]; r != nil {
+				next.check(p, r, out, pol)
+				i, _ := slices.BinarySearchFunc(b.site.Pages, p.Path, func(q *site.Page, path string) int { return strings.Compare(q.Path, path) })
+				next.list[i] = next.pages[p.Path]
+			}
+		}
 	}
-	for _, p := range b.site.Pages {
-		r := results[p.Path]
-		if r == nil {
-			continue
-		}
-		pl := prev.reusable(p.Path, r, changed)
-		if pl == nil {
-			d, anchors := linkcheck.CheckPage(linkcheck.Page{URL: p.URL, Refs: r.links}, out, pol)
-			pl = &pageLinks{checked: r, diags: d, anchors: anchors}
-		}
-		next.pages[p.Path] = pl
-		for _, d := range pl.diags {
-			b.report(d)
+	// Anchors in menu.md entries: few, and checked every time.
+	navDiags, _ := linkcheck.CheckPage(linkcheck.Page{URL: "/", Refs: b.navRefs()}, linkcheck.Output{Files: files, Anchors: next.anchors}, pol)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.diags = append(b.diags, navDiags...)
+	for _, pl := range next.list {
+		if pl != nil {
+			b.diags = append(b.diags, pl.diags...)
 		}
 	}
 	return next
+}
+
+// check checks the links of page p, rendered to r, and records it.
+func (s *linkState) check(p *site.Page, r *pageResult, out linkcheck.Output, pol linkcheck.Policy) {
+	if old := s.pages[p.Path]; old != nil {
+		for _, u := range old.anchors {
+			delete(s.linkers[u], p.Path)
+		}
+	}
+	d, anchors := linkcheck.CheckPage(linkcheck.Page{URL: p.URL, Refs: r.links}, out, pol)
+	s.pages[p.Path] = &pageLinks{checked: r, diags: d, anchors: anchors}
+	for _, u := range anchors {
+		if s.linkers[u] == nil {
+			s.linkers[u] = map[string]bool{}
+		}
+		s.linkers[u][p.Path] = true
+	}
 }
 
 // navRefs are the menu entries that link to an anchor of a page.
@@ -345,41 +429,6 @@ func (b *builder) navRefs() []linkcheck.Ref {
 		walk(nav.Roots)
 	}
 	return refs
-}
-
-// reusable returns the previous check of a page when it still holds.
-func (s *linkState) reusable(path string, r *pageResult, changed map[string]bool) *pageLinks {
-	if s == nil {
-		return nil
-	}
-	pl := s.pages[path]
-	if pl == nil || pl.checked != r {
-		return nil
-	}
-	for _, a := range pl.anchors {
-		if changed[a] {
-			return nil
-		}
-	}
-	return pl
-}
-
-// sameNames reports whether two sets of written files are the same for
-// the links pages write. The build's own files under _docgen/ are left
-// out: their names carry content hashes (search shards change with every
-// edit), and pages do not link to them.
-func sameNames(a, b map[string]bool) bool {
-	for n := range a {
-		if !b[n] && !strings.HasPrefix(n, theme.AssetDir+"/") {
-			return false
-		}
-	}
-	for n := range b {
-		if !a[n] && !strings.HasPrefix(n, theme.AssetDir+"/") {
-			return false
-		}
-	}
-	return true
 }
 
 // applyChecks sets the levels the config gives the checks it may adjust,

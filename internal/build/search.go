@@ -61,9 +61,34 @@ func (b *builder) searchInfo(v *site.Version) theme.Search {
 // indexable pages, from what rendering each page prepared. Every version
 // gets its manifest, even with no page to index, since its pages link
 // it. A session's indexer re-encodes only the shards whose pages were
-// rendered again.
+// rendered again, and a session hands the lists it keeps in
+// b.searchLists.
 func (b *builder) writeSearch(results map[string]*pageResult, write func(string, []byte) error) error {
+	indexes := b.searchLists
+	if indexes == nil {
+		indexes, _ = b.searchIndexes(results)
+	}
+	x := b.searchIndexer
+	if x == nil {
+		x = &search.Indexer{}
+	}
+	for _, f := range x.Build(indexes) {
+		if err := write(searchDir+"/"+f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// searchSlot is where a page is in the lists of searchIndexes: the
+// index, and the place in its pages.
+type searchSlot struct{ index, at int }
+
+// searchIndexes lists, per version, the search pages of the indexable
+// pages, and says where each page is.
+func (b *builder) searchIndexes(results map[string]*pageResult) ([]search.Index, map[string]searchSlot) {
 	var indexes []search.Index
+	slots := map[string]searchSlot{}
 	at := map[string]int{}
 	add := func(name string) int {
 		i, ok := at[name]
@@ -80,17 +105,9 @@ func (b *builder) writeSearch(results map[string]*pageResult, write func(string,
 	for _, p := range b.site.Pages {
 		i := add(b.searchIndexName(p.Version))
 		if r := results[p.Path]; r != nil && r.search != nil {
+			slots[p.Path] = searchSlot{i, len(indexes[i].Pages)}
 			indexes[i].Pages = append(indexes[i].Pages, r.search)
 		}
 	}
-	x := b.searchIndexer
-	if x == nil {
-		x = &search.Indexer{}
-	}
-	for _, f := range x.Build(indexes) {
-		if err := write(searchDir+"/"+f.Name, f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return indexes, slots
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"sort"
@@ -22,9 +23,12 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			fsys := generatedSite(r)
 			sess := NewSession(fsys)
 			ctx := context.Background()
-			if _, err := sess.Rebuild(ctx, nil, true); err != nil {
+			first, err := sess.Rebuild(ctx, nil, true)
+			if err != nil {
 				t.Fatal(err)
 			}
+			before := maps.Clone(first.Files)
+			incremental := 0
 			for step := 0; step < 25; step++ {
 				changed, what := randomEdit(r, fsys)
 				got, err := sess.Rebuild(ctx, changed, false)
@@ -36,7 +40,16 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				compare(t, fmt.Sprintf("step %d (%s)", step, what), got, want, wantRes)
+				name := fmt.Sprintf("step %d (%s)", step, what)
+				compare(t, name, got, want, wantRes)
+				compareChanges(t, name, before, got)
+				before = maps.Clone(got.Files)
+				if got.Changes != nil {
+					incremental++
+				}
+			}
+			if incremental == 0 {
+				t.Error("no rebuild reported its changes: the incremental output went untested")
 			}
 		})
 	}
@@ -62,9 +75,32 @@ func compare(t *testing.T, step string, got *Rebuilt, want *Memory, wantRes *Res
 	}
 }
 
+// compareChanges checks that a rebuild's Changes name every file that
+// differs from the rebuild before.
+func compareChanges(t *testing.T, step string, before map[string][]byte, got *Rebuilt) {
+	t.Helper()
+	if got.Changes == nil {
+		return // everything may have changed
+	}
+	listed := map[string]bool{}
+	for _, n := range got.Changes {
+		listed[n] = true
+	}
+	for n, data := range got.Files {
+		if old, ok := before[n]; !listed[n] && (!ok || !bytes.Equal(old, data)) {
+			t.Fatalf("%s: %s changed but is not in Changes", step, n)
+		}
+	}
+	for n := range before {
+		if _, ok := got.Files[n]; !ok && !listed[n] {
+			t.Fatalf("%s: %s was removed but is not in Changes", step, n)
+		}
+	}
+}
+
 func generatedSite(r *rand.Rand) fstest.MapFS {
 	fsys := fstest.MapFS{
-		"docgen.yaml":                     {Data: []byte("title: Gen\nversions: [v2.0.x, v1.0.x]\n")},
+		"docgen.yaml":                     {Data: []byte(genConfig(0))},
 		"content/partials/v2.0/shared.md": {Data: []byte("Shared text.\n\n{% partial file=\"/v2.0/inner.md\" /%}\n")},
 		"content/partials/v2.0/inner.md":  {Data: []byte("Inner text.\n")},
 		"content/partials/v1.0/old.md":    {Data: []byte("Old partial.\n")},
@@ -77,6 +113,12 @@ func generatedSite(r *rand.Rand) fstest.MapFS {
 		fsys[fmt.Sprintf("content/v2.0.x/guide/page-%d.md", i)] = &fstest.MapFile{Data: []byte(pageText(r, i))}
 	}
 	return fsys
+}
+
+// genConfig is the generated site's config. Missing anchors are
+// warnings, which past ten in a file are summed up.
+func genConfig(n int) string {
+	return fmt.Sprintf("title: Gen %d\nversions: [v2.0.x, v1.0.x]\nchecks:\n  levels:\n    anchor-missing: warning\n", n)
 }
 
 func pageText(r *rand.Rand, i int) string {
@@ -98,6 +140,18 @@ func pageText(r *rand.Rand, i int) string {
 	if r.IntN(4) == 0 {
 		b.WriteString("{% partial file=\"/v2.0/missing.md\" /%}\n\n")
 	}
+	// Missing anchors: some pages have more than the ten a file shows.
+	if r.IntN(3) == 0 {
+		for k := range 6 + r.IntN(10) {
+			fmt.Fprintf(&b, "[gone](#gone-%d) ", k)
+		}
+		b.WriteString("\n\n")
+	}
+	// Unknown tags: folded into one diagnostic per tag over the site,
+	// whose first use names the count.
+	for range r.IntN(3) {
+		b.WriteString("{% nosuch /%}\n\n")
+	}
 	fmt.Fprintf(&b, "See [page 1](/guide/page-1) and [missing](/guide/nope).\n")
 	// Anchors into other pages whose headings edits change: the link
 	// checks a rebuild keeps must be the ones still true.
@@ -115,7 +169,15 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		}
 	}
 	sort.Strings(pages)
-	switch r.IntN(11) {
+	switch r.IntN(12) {
+	case 11: // override the theme's stylesheet, or drop the override
+		p := "theme/static/docgen.css"
+		if _, ok := fsys[p]; ok && r.IntN(2) == 0 {
+			delete(fsys, p)
+			return []string{p}, "drop theme override"
+		}
+		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("body { margin: %dpx }\n", r.IntN(100)))}
+		return []string{p}, "override theme"
 	case 10: // rename a page's section heading, keeping its title: only its ids change
 		p := pages[r.IntN(len(pages))]
 		text := regexp.MustCompile(`## Section \d`).ReplaceAllString(string(fsys[p].Data), fmt.Sprintf("## Section %d", r.IntN(3)))
@@ -142,7 +204,11 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		return []string{p}, "delete " + p
 	case 4: // edit the nested partial
 		p := "content/partials/v2.0/inner.md"
-		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("Inner %d.\n", r.IntN(1000)))}
+		text := fmt.Sprintf("Inner %d.\n", r.IntN(1000))
+		if r.IntN(2) == 0 {
+			text += "\n{% nosuch /%}\n" // once for each page that includes it
+		}
+		fsys[p] = &fstest.MapFile{Data: []byte(text)}
 		return []string{p}, "edit partial"
 	case 5: // create or remove the missing partial
 		p := "content/partials/v2.0/missing.md"
@@ -157,7 +223,7 @@ func randomEdit(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
 		fsys[p] = &fstest.MapFile{Data: pngOf(1+r.IntN(50), 1+r.IntN(50))}
 		return []string{p}, "replace image"
 	case 7: // edit the config
-		fsys["docgen.yaml"] = &fstest.MapFile{Data: []byte(fmt.Sprintf("title: Gen %d\nversions: [v2.0.x, v1.0.x]\n", r.IntN(100)))}
+		fsys["docgen.yaml"] = &fstest.MapFile{Data: []byte(genConfig(r.IntN(100)))}
 		return []string{"docgen.yaml"}, "edit config"
 	case 8: // write a menu listing some pages (one twice, one missing, one into a fragment), or remove it
 		p := "content/v2.0.x/menu.md"
@@ -234,4 +300,34 @@ func mustFile(t *testing.T, fsys fstest.MapFS, sess *Session, name string) []byt
 		t.Fatal(err)
 	}
 	return got.Files[name]
+}
+
+// TestSessionAfterFailedRebuild: a rebuild that fails (here, cancelled)
+// leaves no half-updated state behind; the next one, told of no change,
+// still builds the edit.
+func TestSessionAfterFailedRebuild(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/v1.0.x/a.md": {Data: []byte("# A\n")},
+		"content/v1.0.x/b.md": {Data: []byte("# B\n")},
+	}
+	sess := NewSession(fsys)
+	if _, err := sess.Rebuild(context.Background(), nil, true); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/v1.0.x/a.md"] = &fstest.MapFile{Data: []byte("# A\n\nEdited.\n")}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := sess.Rebuild(cancelled, []string{"content/v1.0.x/a.md"}, false); err == nil {
+		t.Fatal("a cancelled rebuild succeeded")
+	}
+	got, err := sess.Rebuild(context.Background(), nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Memory{}
+	wantRes, err := Build(context.Background(), Options{Source: fsys, Sink: want})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "after a failed rebuild", got, want, wantRes)
 }

@@ -104,7 +104,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	st.run(b, "links", func(b *testing.B) {
 		st.b.diags = nil
-		st.b.checkLinks(st.results, st.files, nil)
+		st.b.checkLinks(st.results, st.files, map[string]bool{}, nil)
 	})
 	st.run(b, "search-index", func(b *testing.B) {
 		if err := assemble(st.b, &search.Indexer{}, st.results); err != nil {

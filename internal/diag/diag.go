@@ -170,6 +170,10 @@ func (l List) Len() int           { return len(l) }
 func (l List) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
 func (l List) Less(i, j int) bool { return compare(l[i], l[j]) < 0 }
 
+// Compare orders two diagnostics as Sort does: negative when a comes
+// first, zero when neither does.
+func Compare(a, b *Diagnostic) int { return compare(a, b) }
+
 func compare(a, b *Diagnostic) int {
 	if c := strings.Compare(a.outerPath(), b.outerPath()); c != 0 {
 		return c

@@ -267,6 +267,52 @@ func TestBuildReusesShards(t *testing.T) {
 	}
 }
 
+// TestBuildUpdatesEditedShards edits random pages, several at a time
+// and sometimes several in one shard, their sections and terms changing:
+// each Build of the same Indexer, which updates the shards of the edited
+// pages instead of encoding them anew, must give the bytes of a fresh
+// build.
+func TestBuildUpdatesEditedShards(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pages := corpus(r, 1200)
+	x := &Indexer{}
+	x.Build([]Index{{Name: "v1", Pages: pages}})
+	updated := 0
+	for round := range 40 {
+		pages = slices.Clone(pages)
+		for range 1 + r.IntN(12) {
+			i := r.IntN(len(pages))
+			if round%3 == 0 {
+				i = r.IntN(8) // several pages, in the shard of the first ones
+			}
+			fresh := corpus(r, 1)[0]
+			secs := []Section{{Text: "edited " + fresh.title}}
+			for j := range r.IntN(5) {
+				secs = append(secs, Section{Anchor: fmt.Sprintf("e%d", j), Heading: "edited heading", Text: fresh.term(r.IntN(fresh.termCount()))})
+			}
+			pages[i] = NewPage(pages[i].url, fresh.title, "", secs)
+		}
+		before := x.byURL
+		got := x.Build([]Index{{Name: "v1", Pages: pages}})
+		for key, sh := range x.byURL {
+			if old := before[key]; old != nil && old != sh {
+				updated++
+			}
+		}
+		if want := (&Indexer{}).Build([]Index{{Name: "v1", Pages: pages}}); !reflect.DeepEqual(got, want) {
+			for i := range want {
+				if i < len(got) && !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Fatalf("round %d: %s differs from a fresh build:\n got %.300s\nwant %.300s", round, want[i].Name, got[i].Data, want[i].Data)
+				}
+			}
+			t.Fatalf("round %d: differs from a fresh build", round)
+		}
+	}
+	if updated == 0 {
+		t.Error("no shard was updated: the update went untested")
+	}
+}
+
 func shardsOf(x *Indexer) []*shard {
 	var out []*shard
 	for _, s := range x.last {
@@ -368,5 +414,70 @@ func TestKinds(t *testing.T) {
 	want := []string{"/p/# (3)", "/p/#two (1+)", "/p/#three (1+)", "/p/#heading (2)", "/p/#code (0)", "/p/#nine (1+)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestBuildDuplicateURLs: pages sharing a URL that starts a shard make
+// runs that start with the same URL; editing them must still give the
+// bytes of a fresh build, each old shard serving one run only.
+func TestBuildDuplicateURLs(t *testing.T) {
+	u := ""
+	for i := 0; u == ""; i++ {
+		if c := fmt.Sprintf("/v1/zz-dup-%d/", i); startsShard(c) { // after every other URL: runs of one page
+			u = c
+		}
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	pages := corpus(r, 300)
+	for range 4 {
+		pages = append(pages, NewPage(u, "Dup", "", []Section{{Text: "same url"}}))
+	}
+	x := &Indexer{}
+	x.Build([]Index{{Name: "v1", Pages: pages}})
+	for round := range 10 {
+		pages = slices.Clone(pages)
+		for i, p := range pages {
+			if p.url == u && r.IntN(2) == 0 {
+				pages[i] = NewPage(u, fmt.Sprint("Dup ", round), "", []Section{{Text: fmt.Sprint("edited ", round, " ", i)}})
+			}
+		}
+		got := x.Build([]Index{{Name: "v1", Pages: pages}})
+		if want := (&Indexer{}).Build([]Index{{Name: "v1", Pages: pages}}); !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: differs from a fresh build", round)
+		}
+	}
+}
+
+// TestAppendPostingsLike: encoding occurrences by copying what they share
+// with an old list from its encoding gives the bytes of encoding them
+// anew, whatever the two lists share at each end.
+func TestAppendPostingsLike(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 13))
+	list := func(n int, from uint32) []uint32 {
+		var out []uint32
+		s := from
+		for range n {
+			s += 1 + uint32(r.IntN(40)) // far apart at times: numbers of several digits
+			out = append(out, s<<occShift|uint32(r.IntN(4)))
+		}
+		return out
+	}
+	for range 3000 {
+		head := list(r.IntN(5), 0)
+		last := uint32(0)
+		if len(head) > 0 {
+			last = head[len(head)-1] >> occShift
+		}
+		oldMid, newMid := list(r.IntN(4), last), list(r.IntN(4), last)
+		tail := list(r.IntN(5), last+200)
+		olds := slices.Concat(head, oldMid, tail)
+		occs := slices.Concat(head, newMid, tail)
+		if r.IntN(4) == 0 {
+			occs = slices.Concat(head, newMid) // the end changed too
+		}
+		want := appendPostings(nil, occs)
+		if got := appendPostingsLike(nil, occs, olds, appendPostings(nil, olds)); !bytes.Equal(got, want) {
+			t.Fatalf("olds %v occs %v: got %s, want %s", olds, occs, got, want)
+		}
 	}
 }

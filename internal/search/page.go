@@ -66,6 +66,9 @@ type Page struct {
 	tends []int32
 	occs  []uint32
 	ends  []int32
+	// starts says whether the page starts a shard (see startsShard),
+	// when hashed is set: once per page rather than at every Build.
+	starts, hashed bool
 }
 
 // NewPage prepares a page for the index. url is the page's URL on the
@@ -78,6 +81,7 @@ func NewPage(url, title, description string, sections []Section) *Page {
 		sections = append([]Section{{}}, sections...)
 	}
 	p := &Page{url: toValidUTF8(url), title: toValidUTF8(title)}
+	p.starts, p.hashed = startsShard(p.url), true
 	// Terms come section by section, so each term's occurrences come in
 	// section order: a slot per term counts them in the current section
 	// and keeps the strongest weight, until the term shows up in a later

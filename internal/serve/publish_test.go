@@ -52,18 +52,52 @@ func TestPublishDiff(t *testing.T) {
 			Update{ChangedPages: []string{"/v1.9.x/a/"}, Errors: 1}},
 	}
 	for _, tt := range tests {
-		s := New(Options{Addr: "127.0.0.1:1313"})
-		s.Publish(Snapshot{Files: base})
-		var diags []Diagnostic
-		if tt.want.Errors > 0 {
-			diags = []Diagnostic{{Path: "content/a.md", Line: 1, Col: 1, Severity: "error", Message: "m", ID: "x"},
-				{Path: "content/a.md", Line: 2, Col: 1, Severity: "warning", Message: "w", ID: "y"}}
-		}
-		got := s.Publish(Snapshot{Files: tt.next, Diagnostics: diags})
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		// Each case twice: comparing every file, and told which may have
+		// changed (those that did, and one that did not).
+		for _, delta := range []bool{false, true} {
+			s := New(Options{Addr: "127.0.0.1:1313"})
+			s.Publish(Snapshot{Files: base})
+			var diags []Diagnostic
+			if tt.want.Errors > 0 {
+				diags = []Diagnostic{{Path: "content/a.md", Line: 1, Col: 1, Severity: "error", Message: "m", ID: "x"},
+					{Path: "content/a.md", Line: 2, Col: 1, Severity: "warning", Message: "w", ID: "y"}}
+			}
+			snap := Snapshot{Files: tt.next, Diagnostics: diags}
+			if delta {
+				snap.Changes = changedNames(base, tt.next)
+				snap.Changes = append(snap.Changes, "v1.9.x/a/index.html")
+			}
+			got := s.Publish(snap)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("%s (delta %v): got %+v, want %+v", tt.name, delta, got, tt.want)
+			}
+			if served := s.cur.Load().files; len(served) != len(tt.next) {
+				t.Errorf("%s (delta %v): serves %d files, want %d", tt.name, delta, len(served), len(tt.next))
+			} else {
+				for name, data := range tt.next {
+					if f := served[name]; f == nil || !bytes.Equal(f.data, data) {
+						t.Errorf("%s (delta %v): %s is not served as published", tt.name, delta, name)
+					}
+				}
+			}
 		}
 	}
+}
+
+// changedNames lists the files that differ between two snapshots.
+func changedNames(old, cur map[string][]byte) []string {
+	names := []string{}
+	for n, data := range cur {
+		if o, ok := old[n]; !ok || !bytes.Equal(o, data) {
+			names = append(names, n)
+		}
+	}
+	for n := range old {
+		if _, ok := cur[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // TestPublishDataNamedByPages: every page names the search index of its
@@ -296,5 +330,27 @@ func TestRecentBounded(t *testing.T) {
 	s.Publish(Snapshot{Files: files})
 	if last := s.recent[len(s.recent)-1]; !last.All || last.Reload != nil {
 		t.Errorf("a version reloading %d pages: %+v, want All", maxRecordPages+1, last)
+	}
+}
+
+// TestReportOrder: errors first, then warnings, then the rest, each in
+// the order given.
+func TestReportOrder(t *testing.T) {
+	var diags []Diagnostic
+	for _, m := range []string{"w1", "n1", "e1", "w2", "e2"} {
+		sev := map[byte]string{'w': "warning", 'n': "note", 'e': "error"}[m[0]]
+		diags = append(diags, Diagnostic{Path: "a.md", Severity: sev, Message: m})
+	}
+	_, data := report(diags)
+	var rep struct{ Diagnostics []Diagnostic }
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range rep.Diagnostics {
+		got = append(got, d.Message)
+	}
+	if want := []string{"e1", "e2", "w1", "w2", "n1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

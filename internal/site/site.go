@@ -58,8 +58,15 @@ type Site struct {
 	// files lists every file of the folder that was read, in the order of
 	// fs.WalkDir, for the next Reload.
 	files []string
-	// elsewhere holds, by URL, the pages left out of this edition.
+	// elsewhere holds, by URL, the pages left out of this edition, and
+	// others all of them, sorted by path.
 	elsewhere map[string]*Page
+	others    []*Page
+	// What a Reload of edited pages needs to return the diagnostics of
+	// a load: the options, and the diagnostics that belong to no page
+	// (config, partials, versions, menus).
+	opts        Options
+	globalDiags diag.List
 }
 
 // Options adjust how a site folder is read.
@@ -103,6 +110,7 @@ type Page struct {
 	File *diag.File
 
 	frontDiags diag.List // the problems of its front matter, kept for Reload
+	placeDiags diag.List // those of its title, description and URL
 }
 
 // LatestURL returns the page's URL under /latest/ when its version is the
@@ -142,13 +150,18 @@ func LoadWith(fsys fs.FS, opts Options) (*Site, diag.List, error) {
 // Reload is Load that takes the pages of a previous load as they were,
 // without reading them again, unless their path, or a folder above it, is
 // among the changed paths. The preview server passes what its watcher
-// reported; a nil prev reads everything.
+// reported; a nil prev reads everything. The new site may share parts of
+// prev and change them: prev is not to be used afterwards, but to ask
+// PageByPath, HasPartialFile and Static about the changed paths.
 func Reload(fsys fs.FS, prev *Site, changed []string) (*Site, diag.List, error) {
 	return ReloadWith(fsys, prev, changed, Options{})
 }
 
 // ReloadWith is Reload with options.
 func ReloadWith(fsys fs.FS, prev *Site, changed []string, opts Options) (*Site, diag.List, error) {
+	if s, diags, ok, err := reloadEdited(fsys, prev, changed, opts); ok || err != nil {
+		return s, diags, err
+	}
 	var old map[string]*Page
 	if prev != nil {
 		old = make(map[string]*Page, len(prev.Pages))
@@ -167,9 +180,9 @@ func ReloadWith(fsys fs.FS, prev *Site, changed []string, opts Options) (*Site, 
 			}
 		}
 	}
-	var diags diag.List
+	var diags, global diag.List
 	s := &Site{FS: fsys, Partials: map[string]string{}, Static: map[string]bool{}, byURL: map[string]*Page{},
-		elsewhere: map[string]*Page{}}
+		elsewhere: map[string]*Page{}, opts: opts}
 
 	cfgData, err := fs.ReadFile(fsys, config.FileName)
 	switch {
@@ -178,6 +191,7 @@ func ReloadWith(fsys fs.FS, prev *Site, changed []string, opts Options) (*Site, 
 		s.Config = cfg
 		s.ConfigFile = diag.NewFile(config.FileName, cfgData)
 		diags = append(diags, d...)
+		global = append(global, d...)
 	case isNotExist(err):
 		s.Config = &config.Config{}
 	default:
@@ -203,8 +217,10 @@ func ReloadWith(fsys fs.FS, prev *Site, changed []string, opts Options) (*Site, 
 		case strings.HasPrefix(p, PartialsDir+"/") || strings.HasPrefix(p, AltPartialsDir+"/"):
 			rel := strings.TrimPrefix(strings.TrimPrefix(p, PartialsDir+"/"), AltPartialsDir+"/")
 			if _, dup := s.Partials[rel]; dup {
-				diags.Add(&diag.Diagnostic{File: diag.NewFile(p, nil), Level: diag.Warning, ID: "partial-duplicate",
-					Msg: fmt.Sprintf("partial %s exists in both %s/ and %s/; %s/ is used", rel, PartialsDir, AltPartialsDir, PartialsDir)})
+				d := &diag.Diagnostic{File: diag.NewFile(p, nil), Level: diag.Warning, ID: "partial-duplicate",
+					Msg: fmt.Sprintf("partial %s exists in both %s/ and %s/; %s/ is used", rel, PartialsDir, AltPartialsDir, PartialsDir)}
+				diags.Add(d)
+				global.Add(d)
 				if strings.HasPrefix(p, AltPartialsDir+"/") {
 					return nil
 				}
@@ -289,19 +305,24 @@ func ReloadWith(fsys fs.FS, prev *Site, changed []string, opts Options) (*Site, 
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
 	sort.Slice(s.PartialVersions, func(i, j int) bool { return compareVersions(s.PartialVersions[i], s.PartialVersions[j]) > 0 })
 
+	n := len(diags)
 	s.orderVersions(versions, &diags)
+	global = append(global, diags[n:]...)
 	vars := s.Config.SiteVariables()
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
+		n := len(diags)
 		expandFront(p, vars, &diags)
 		// A page of the collate edition is left out of the others: not
 		// built, not in the navigation; links to it are reported.
 		if p.Front.Collate && s.Edition != config.EditionCollate {
 			s.placeElsewhere(p)
-			continue
+			s.others = append(s.others, p)
+		} else {
+			kept = append(kept, p)
+			s.placePage(p, &diags)
 		}
-		kept = append(kept, p)
-		s.placePage(p, &diags)
+		p.placeDiags = diags[n:len(diags):len(diags)]
 	}
 	s.Pages = kept
 	for _, m := range menus {
@@ -311,8 +332,10 @@ func ReloadWith(fsys fs.FS, prev *Site, changed []string, opts Options) (*Site, 
 			return nil, nil, err
 		}
 		diags = append(diags, d...)
+		global = append(global, d...)
 		v.Menu = menu
 	}
+	s.globalDiags = global
 	return s, diags, nil
 }
 
@@ -382,12 +405,17 @@ func (s *Site) placePage(p *Page, diags *diag.List) {
 		}
 	}
 	if other, dup := s.byURL[p.URL]; dup {
-		diags.Add(&diag.Diagnostic{File: p.File, Level: diag.Error, ID: "url-conflict",
-			Msg:  fmt.Sprintf("page URL %s is also the URL of %s", p.URL, other.Path),
-			Hint: "give one of them another slug in its front matter"})
+		diags.Add(urlConflict(p, other))
 		return
 	}
 	s.byURL[p.URL] = p
+}
+
+// urlConflict reports that page p has the URL of an earlier page.
+func urlConflict(p, other *Page) *diag.Diagnostic {
+	return &diag.Diagnostic{File: p.File, Level: diag.Error, ID: "url-conflict",
+		Msg:  fmt.Sprintf("page URL %s is also the URL of %s", p.URL, other.Path),
+		Hint: "give one of them another slug in its front matter"}
 }
 
 // locate computes a page's slug and URL.

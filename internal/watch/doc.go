@@ -11,8 +11,10 @@
 //
 // Events are batched: a Batch is sent once the folder has been quiet for
 // Options.Quiet, so a save that touches three names, or a git checkout of
-// five hundred files, arrives as one Batch; Options.MaxDelay bounds how long
-// a continuous stream can hold a Batch back. Editors' temporary files (see
+// five hundred files, arrives as one Batch; while a changed file is
+// missing (a save by rename moves it away for an instant) the wait is
+// Options.QuietGone instead. Options.MaxDelay bounds how long a
+// continuous stream can hold a Batch back. Editors' temporary files (see
 // IsTemp) never appear in a Batch and never delay one. When the kernel's
 // event queue overflows, or a directory cannot be watched, the Batch says
 // Rescan and the caller rebuilds everything.

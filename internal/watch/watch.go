@@ -18,18 +18,26 @@ import (
 
 // Defaults for the zero Options.
 const (
-	DefaultQuiet    = 20 * time.Millisecond
-	DefaultMaxDelay = 500 * time.Millisecond
+	DefaultQuiet     = 10 * time.Millisecond
+	DefaultQuietGone = 100 * time.Millisecond
+	DefaultMaxDelay  = 500 * time.Millisecond
 )
 
 // Options configure a Watcher. The zero value is ready to use.
 type Options struct {
 	// Quiet is how long the folder must stay quiet before a batch is sent
-	// (default 20ms; a burst such as a git checkout of 500 files must give
+	// (default 10ms; a burst such as a git checkout of 500 files must give
 	// ONE batch). MaxDelay bounds how long a continuous stream of events can
 	// hold a batch back (default 500ms): a batch is sent Quiet after its
 	// latest change or MaxDelay after its first, whichever comes first.
 	Quiet, MaxDelay time.Duration
+	// QuietGone replaces Quiet while a changed path is missing: removed
+	// or renamed away, and not back (default 100ms). A save by rename
+	// (vim, emacs, JetBrains IDEs) moves the file away for an instant
+	// before the new one takes its name; a batch sent in between would
+	// report a page deleted, which costs a rebuild of every page. A
+	// save that writes in place, the common case, waits only Quiet.
+	QuietGone time.Duration
 
 	// Ignore reports paths (slash-separated, relative to the root) to skip
 	// entirely, e.g. the output folder "public" and ".git"; called for
@@ -59,6 +67,7 @@ type Batch struct {
 type Watcher struct {
 	root   string // absolute, cleaned
 	quiet  time.Duration
+	gone   time.Duration // the quiet period while a changed path is missing
 	max    time.Duration
 	ignore func(rel string, isDir bool) bool
 
@@ -80,6 +89,7 @@ type Watcher struct {
 	// starts).
 	dirs      map[string]bool // rel → true: watched directory; false: ignored directory
 	pending   map[string]struct{}
+	missing   map[string]struct{} // the pending paths last removed or renamed away
 	rescan    bool
 	first     time.Time // when the pending batch got its first change; zero when empty
 	ready     bool      // the pending batch may be sent
@@ -105,6 +115,9 @@ func newWatcher(root string, opts Options, setup func(*Watcher)) (*Watcher, erro
 	if opts.MaxDelay < 0 {
 		return nil, fmt.Errorf("watch: Options.MaxDelay is negative (%v)", opts.MaxDelay)
 	}
+	if opts.QuietGone < 0 {
+		return nil, fmt.Errorf("watch: Options.QuietGone is negative (%v)", opts.QuietGone)
+	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, fmt.Errorf("watch: %w", err)
@@ -123,6 +136,7 @@ func newWatcher(root string, opts Options, setup func(*Watcher)) (*Watcher, erro
 	w := &Watcher{
 		root:      abs,
 		quiet:     orDefault(opts.Quiet, DefaultQuiet),
+		gone:      orDefault(opts.QuietGone, DefaultQuietGone),
 		max:       orDefault(opts.MaxDelay, DefaultMaxDelay),
 		ignore:    opts.Ignore,
 		fsw:       fsw,
@@ -133,6 +147,7 @@ func newWatcher(root string, opts Options, setup func(*Watcher)) (*Watcher, erro
 		loopDone:  make(chan struct{}),
 		dirs:      make(map[string]bool),
 		pending:   make(map[string]struct{}),
+		missing:   make(map[string]struct{}),
 		timer:     time.NewTimer(time.Hour),
 		errsShown: make(map[string]bool),
 	}
@@ -254,6 +269,7 @@ func (w *Watcher) run() {
 			w.ready = w.rescan || len(w.pending) > 0
 		case out <- b:
 			clear(w.pending)
+			clear(w.missing)
 			w.rescan, w.ready, w.cached, w.first = false, false, nil, time.Time{}
 			w.timer.Stop()
 		}
@@ -284,6 +300,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 			w.dropTree(rel)
 		}
 		delete(w.dirs, rel)
+		w.missing[rel] = struct{}{}
 		w.touch(rel)
 	case ev.Has(fsnotify.Create):
 		info, err := os.Lstat(ev.Name)
@@ -298,6 +315,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 		if w.ignore(rel, false) || IsTemp(path.Base(rel)) {
 			return
 		}
+		delete(w.missing, rel)
 		w.touch(rel)
 	case ev.Has(fsnotify.Write):
 		// kqueue and Windows report a Write on a directory whose entries
@@ -305,6 +323,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 		if _, isDir := w.dirs[rel]; isDir || w.ignore(rel, false) || IsTemp(path.Base(rel)) {
 			return
 		}
+		delete(w.missing, rel)
 		w.touch(rel)
 	}
 	// A Chmod alone is dropped: a save also writes, while Spotlight, backup
@@ -375,6 +394,7 @@ func (w *Watcher) addTree(rel string, report bool) {
 				continue
 			}
 			if report && !IsTemp(e.Name()) && !w.ignore(child, false) {
+				delete(w.missing, child)
 				w.touch(child)
 			}
 		}
@@ -436,14 +456,18 @@ func (w *Watcher) markRescan() {
 }
 
 // arm restarts the quiet period after a change: the batch becomes ready
-// Quiet after the latest change, or MaxDelay after the first, whichever
-// comes first.
+// Quiet (QuietGone while a changed path is missing) after the latest
+// change, or MaxDelay after the first, whichever comes first.
 func (w *Watcher) arm() {
 	now := time.Now()
 	if w.first.IsZero() {
 		w.first = now
 	}
-	deadline := now.Add(w.quiet)
+	quiet := w.quiet
+	if len(w.missing) > 0 {
+		quiet = max(quiet, w.gone)
+	}
+	deadline := now.Add(quiet)
 	if limit := w.first.Add(w.max); limit.Before(deadline) {
 		deadline = limit
 	}

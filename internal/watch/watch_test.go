@@ -255,6 +255,33 @@ func TestSaveByRename(t *testing.T) {
 	}
 }
 
+// TestSaveByRenameWaitsForTheFile: while a file renamed away has not come
+// back, the batch waits QuietGone rather than Quiet, so a save by rename
+// whose new file comes late is one batch, not a deletion then a creation.
+func TestSaveByRenameWaitsForTheFile(t *testing.T) {
+	root := newSite(t, page)
+	w := start(t, root, Options{Quiet: 5 * time.Millisecond, QuietGone: deadline})
+	dir := filepath.Join(root, "content")
+	rename(t, dir, "x.md", "x.md~")
+	time.Sleep(100 * time.Millisecond) // twenty quiet periods
+	write(t, dir, "x.md", "# X saved late\n")
+	remove(t, dir, "x.md~")
+	if b := next(t, w); !slices.Equal(b.Paths, []string{"content/x.md"}) {
+		t.Fatalf("batch %q, want content/x.md", b.Paths)
+	}
+	select {
+	case b := <-w.Batches():
+		t.Errorf("a second batch followed: %q", b.Paths)
+	case <-time.After(200 * time.Millisecond):
+	}
+	// A file that stays gone is reported once QuietGone has passed.
+	w2 := start(t, root, Options{Quiet: 5 * time.Millisecond, QuietGone: 50 * time.Millisecond})
+	remove(t, dir, "x.md")
+	if b := next(t, w2); !slices.Equal(b.Paths, []string{"content/x.md"}) {
+		t.Fatalf("batch %q after a removal, want content/x.md", b.Paths)
+	}
+}
+
 func TestDeleteAndRecreate(t *testing.T) {
 	root := newSite(t, page)
 	w := start(t, root, Options{})
@@ -739,6 +766,7 @@ func TestNewRefuses(t *testing.T) {
 	}{
 		{root, Options{Quiet: -time.Second}, "Options.Quiet"},
 		{root, Options{MaxDelay: -time.Second}, "Options.MaxDelay"},
+		{root, Options{QuietGone: -time.Second}, "Options.QuietGone"},
 		{filepath.Join(root, "docgen.yaml"), Options{}, "not a folder"},
 		{filepath.Join(root, "missing"), Options{}, "no such file"},
 	} {
