@@ -44,6 +44,7 @@ var errBadPage = errors.New("search: damaged page data")
 func DecodePage(data []byte) (*Page, error) {
 	d := decoder{data: data}
 	p := &Page{url: d.string(), title: d.string()}
+	p.starts, p.hashed = startsShard(p.url), true
 	nheads := d.count(1)
 	if nheads%2 != 0 {
 		return nil, errBadPage
