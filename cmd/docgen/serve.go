@@ -84,6 +84,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 
 	session := build.NewSession(os.DirFS(root))
 	session.Edition = *edition
+	session.CacheDir = cacheDir()
 	session.Highlighter = highlight.New(highlight.Options{CacheDir: build.HighlightCacheDir(cacheDir())})
 	// The disk cache is written after the first build and at the end, so
 	// the next start is fast, and no save waits for it.
@@ -96,13 +97,20 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 			fmt.Fprintf(stderr, "docgen serve: %v\n", err)
 			return
 		}
+		if res.CacheErr != nil {
+			fmt.Fprintf(stderr, "docgen serve: note: the build cache was not saved: %v\n", res.CacheErr)
+		}
 		overlay, fresh := diags.update(res.Diags)
 		up := srv.Publish(serve.Snapshot{Files: res.Files, Changes: res.Changes, Diagnostics: overlay})
 		for _, d := range fresh {
 			fmt.Fprintln(stderr, d)
 		}
-		fmt.Fprintf(stdout, "rebuilt in %s: %d of %d pages rendered, %d changed; %d errors, %d warnings\n",
-			time.Since(start).Round(time.Millisecond), res.Rendered, res.Pages, len(up.ChangedPages),
+		cached := ""
+		if res.Cached > 0 {
+			cached = fmt.Sprintf(" (%d from the cache)", res.Cached)
+		}
+		fmt.Fprintf(stdout, "rebuilt in %s: %d of %d pages rendered%s, %d changed; %d errors, %d warnings\n",
+			time.Since(start).Round(time.Millisecond), res.Rendered, res.Pages, cached, len(up.ChangedPages),
 			res.Diags.Count(diag.Error), res.Diags.Count(diag.Warning)-res.Diags.Count(diag.Error))
 	}
 	rebuild(nil, true)

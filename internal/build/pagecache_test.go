@@ -264,3 +264,69 @@ func TestPageCacheUnwritable(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionPageCache: a preview's first rebuild takes every page from
+// the cache an earlier one filled, and the output is the same; an edit
+// after it renders only the edited page, and the cache is not touched.
+func TestSessionPageCache(t *testing.T) {
+	ctx := context.Background()
+	fsys := generatedSite(rand.New(rand.NewPCG(5, 5)))
+	dir := t.TempDir()
+	first := NewSession(fsys)
+	first.CacheDir = dir
+	want, err := first.Rebuild(ctx, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Cached != 0 || want.Rendered != want.Pages {
+		t.Fatalf("first start: %d rendered, %d from the cache, of %d", want.Rendered, want.Cached, want.Pages)
+	}
+	wantFiles := map[string][]byte{}
+	for n, d := range want.Files {
+		wantFiles[n] = d
+	}
+	wantDiags := fmt.Sprint(want.Diags)
+
+	second := NewSession(fsys)
+	second.CacheDir = dir
+	got, err := second.Rebuild(ctx, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Cached != got.Pages || got.Rendered != 0 {
+		t.Fatalf("second start: %d rendered, %d from the cache, of %d", got.Rendered, got.Cached, got.Pages)
+	}
+	if len(got.Files) != len(wantFiles) {
+		t.Fatalf("%d files, want %d", len(got.Files), len(wantFiles))
+	}
+	for n, d := range wantFiles {
+		if !bytes.Equal(got.Files[n], d) {
+			t.Errorf("%s differs when its page comes from the cache", n)
+		}
+	}
+	if g := fmt.Sprint(got.Diags); g != wantDiags {
+		t.Errorf("diagnostics differ:\n got %s\nwant %s", g, wantDiags)
+	}
+
+	entries := func() map[string]identity {
+		names, _ := filepath.Glob(filepath.Join(dir, "pages", "*", "*"))
+		ids := map[string]identity{}
+		for _, n := range names {
+			ids[n] = inode(t, n)
+		}
+		return ids
+	}
+	before := entries()
+	edited := "content/v2.0.x/guide/page-3.md"
+	fsys[edited] = &fstest.MapFile{Data: append(bytes.Clone(fsys[edited].Data), "\nMore.\n"...)}
+	res, err := second.Rebuild(ctx, []string{edited}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rendered != 1 || res.Cached != 0 {
+		t.Errorf("an edit rendered %d pages, took %d from the cache", res.Rendered, res.Cached)
+	}
+	if after := entries(); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Error("a rebuild after an edit wrote to the cache")
+	}
+}

@@ -34,6 +34,12 @@ type Session struct {
 	// Set it before the first Rebuild; flushing its disk cache is the
 	// caller's.
 	Highlighter *highlight.Highlighter
+	// CacheDir, when set, is the build cache (see Options.CacheDir) a
+	// rebuild of every page takes unchanged pages from, and stores the
+	// pages it renders in: a preview starts in the time a warm build
+	// takes. Rebuilds after an edit neither read nor write it, so no save
+	// waits on the disk.
+	CacheDir string
 
 	fsys    fs.FS
 	workers int
@@ -238,6 +244,12 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 	for _, p := range todo {
 		before[p.Path] = results[p.Path]
 	}
+	if all && s.CacheDir != "" {
+		// Without the cache the preview is whole, only slower to start.
+		if ps, err := newPageStore(b, s.CacheDir); err == nil {
+			b.pageStore = ps
+		}
+	}
 	if err := s.render(ctx, b, todo, results); err != nil {
 		return nil, err
 	}
@@ -275,7 +287,9 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 	}
 	b.searchLists = s.searchLists
 
-	out := &Rebuilt{Rendered: len(todo)}
+	out := &Rebuilt{Rendered: len(todo) - b.pageStore.cached()}
+	out.Cached = b.pageStore.cached()
+	out.CacheErr = b.pageStore.finish()
 	var links *linkState
 	if all {
 		links, err = s.assembleAll(b, mem, st, results, assets)
