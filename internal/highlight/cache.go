@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
+
+	"github.com/docgen/docgen/internal/atomicfile"
 )
 
 // The highlight cache remembers the spans of each code block: the result
@@ -361,21 +363,7 @@ func (c *cache) writeShard(s *shard, i byte) error {
 		e := s.entries[k]
 		buf = appendEntry(buf, k, e.used, e.data)
 	}
-	f, err := os.CreateTemp(c.dir, fmt.Sprintf(".%02x-*.tmp", i))
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(buf)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(path, fmt.Sprintf(".%02x-*.tmp", i), buf)
 }
 
 // encodeSpans writes spans compactly: a flag byte (1 if tokenize

@@ -28,6 +28,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/docgen/docgen/internal/atomicfile"
 )
 
 // Slot names an entry.
@@ -141,26 +143,13 @@ func (c *Cache) Put(s Slot, payload []byte) error {
 		return nil
 	}
 	name := c.path(s)
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, tempFiles+"*")
+	data := encode(payload)
+	err := atomicfile.Write(name, tempFiles+"*", data)
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return err
 		}
-		tmp, err = os.CreateTemp(dir, tempFiles+"*")
-	}
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(encode(payload))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+		err = atomicfile.Write(name, tempFiles+"*", data)
 	}
 	return err
 }
