@@ -51,7 +51,7 @@ func TestBuildCommand(t *testing.T) {
 	}
 	// A file no build wrote makes the next build refuse the folder,
 	// unless --clean-dest says to replace it; then it is gone, and no
-	// staging folder is left behind (only the lock file).
+	// staging folder is left behind (only the state folder).
 	stale := filepath.Join(dest, "stale.html")
 	if err := os.WriteFile(stale, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -73,8 +73,21 @@ func TestBuildCommand(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if strings.Join(names, " ") != ".out.lock out" {
+	if strings.Join(names, " ") != ".out.docgen out" {
 		t.Errorf("beside the output: %v", names)
+	}
+	// The state folder holds the lock and an ignore file, and, after a
+	// build with --clean-dest, no spare and no staging folder.
+	names = names[:0]
+	state, _ := os.ReadDir(filepath.Join(filepath.Dir(dest), ".out.docgen"))
+	for _, e := range state {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != ".gitignore lock" {
+		t.Errorf("in the state folder: %v", names)
+	}
+	if ignore, _ := os.ReadFile(filepath.Join(filepath.Dir(dest), ".out.docgen", ".gitignore")); !strings.Contains(string(ignore), "\n*\n") {
+		t.Errorf("the state folder's .gitignore does not ignore everything: %q", ignore)
 	}
 
 	// check writes nothing and reports the same.

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/docgen/docgen/internal/atomicfile"
 )
 
 // Sink receives the files of a build. WriteFile may be called from many
@@ -100,8 +102,8 @@ type DirOptions struct {
 	// Waiting, if set, is called once when another build holds the
 	// destination and this one waits for it.
 	Waiting func()
-	// Reuse keeps the previous output, once replaced, in a hidden folder
-	// beside the destination (.NAME.spare), and starts the next build from
+	// Reuse keeps the previous output, once replaced, in the state folder
+	// beside the destination (see StateDir), and starts the next build from
 	// it: a file the same as there is left as it is, so a build after a
 	// small edit writes a few files and creates no folders, instead of
 	// writing every file into new folders and deleting the old ones (on
@@ -127,11 +129,16 @@ func (e *ForeignFilesError) Error() string {
 // it may be replaced, and prepares a staging folder beside it.
 func NewDir(ctx context.Context, dest string, opts DirOptions) (*Dir, error) {
 	dest = filepath.Clean(dest)
-	parent := filepath.Dir(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	state := StateDir(dest)
+	if err := os.MkdirAll(state, 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := acquire(ctx, filepath.Join(parent, "."+filepath.Base(dest)+".lock"), opts.Waiting)
+	// Build output is never source: git, and tools that read .gitignore,
+	// leave the folder alone whatever the site's own ignore rules say.
+	if err := writeIfMissing(filepath.Join(state, ".gitignore"), "# docgen's build state: the lock, the spare output, staging folders.\n*\n"); err != nil {
+		return nil, err
+	}
+	lock, err := acquire(ctx, filepath.Join(state, "lock"), opts.Waiting)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +156,7 @@ func NewDir(ctx context.Context, dest string, opts DirOptions) (*Dir, error) {
 		return nil, err
 	}
 	if d.staging == "" {
-		if d.staging, err = os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-"); err != nil {
+		if d.staging, err = os.MkdirTemp(state, "staging-"); err != nil {
 			lock.release()
 			return nil, err
 		}
@@ -157,9 +164,24 @@ func NewDir(ctx context.Context, dest string, opts DirOptions) (*Dir, error) {
 	return d, nil
 }
 
+// StateDir is the folder beside an output folder that holds what docgen
+// keeps between builds into it: the lock, the spare output (see
+// DirOptions.Reuse) and the staging folders of builds under way
+// (".public.docgen" for "public"). It is on the output's file system, so
+// folders move between the two by rename.
+func StateDir(dest string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".docgen")
+}
+
 // spare is the folder the output a build replaced is kept in.
-func (d *Dir) spare() string {
-	return filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".spare")
+func (d *Dir) spare() string { return filepath.Join(StateDir(d.dest), "spare") }
+
+func writeIfMissing(name, content string) error {
+	if _, err := os.Stat(name); err == nil {
+		return nil
+	}
+	return atomicfile.Write(name, ".tmp-*", []byte(content))
 }
 
 // adoptSpare returns the spare output as the staging folder, with the
@@ -337,6 +359,13 @@ func (d *Dir) Commit() error {
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {
 		old = d.staging + ".old"
+		if _, err := os.Lstat(old); err == nil {
+			// Left by a build stopped between the two renames below.
+			if err := removeTree(old); err != nil {
+				d.abort()
+				return err
+			}
+		}
 		if err := os.Rename(d.dest, old); err != nil {
 			d.abort()
 			return fmt.Errorf("build: moving the previous output aside: %w", err)
@@ -473,7 +502,7 @@ func (d *Dir) Abort() {
 func (d *Dir) abort() {
 	// The spare, half changed and without its manifest, is removed too:
 	// the next build would not trust it.
-	if strings.Contains(filepath.Base(d.staging), ".staging-") || d.staging == d.spare() {
+	if strings.HasPrefix(filepath.Base(d.staging), "staging-") || d.staging == d.spare() {
 		_ = removeTree(d.staging)
 	}
 }

@@ -58,7 +58,7 @@ func TestReuseSpare(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	dest := filepath.Join(tmp, "public")
-	spare := filepath.Join(tmp, ".public.spare")
+	spare := filepath.Join(tmp, ".public.docgen", "spare")
 	reuse := DirOptions{Reuse: true}
 	steps := []struct {
 		what   string
@@ -122,7 +122,7 @@ func TestReuseSpareDamaged(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	dest := filepath.Join(tmp, "public")
-	spare := filepath.Join(tmp, ".public.spare")
+	spare := filepath.Join(tmp, ".public.docgen", "spare")
 	want := filepath.Join(tmp, "want")
 	if _, err := buildInto(t, fsys, want, DirOptions{}); err != nil {
 		t.Fatal(err)
