@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	"internal/highlight":         {"internal/atomicfile", "internal/highlight/fastlex", "github.com/alecthomas/chroma/v2"},
 	"internal/highlight/fastlex": {"github.com/alecthomas/chroma/v2"},
 	"internal/site":              {"internal/config", "internal/diag", "internal/live", "internal/markdown", "go.yaml.in/yaml/v3"},
-	"internal/build":             {"parser", "shortcodes", "internal/diag", "internal/linkcheck", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "internal/lastmod", "internal/pagecache", "internal/search", "themes"},
+	"internal/build":             {"parser", "shortcodes", "internal/diag", "internal/linkcheck", "internal/limits", "internal/markdown", "internal/site", "internal/theme", "internal/highlight", "internal/live", "internal/config", "internal/lastmod", "internal/pagecache", "internal/atomicfile", "internal/search", "themes"},
 	"docsite":                    {"internal/build", "internal/diag"},
 	"examples/helpdesk":          {"docsite", "internal/browsertest", "github.com/chromedp/chromedp"},
 	"cmd/docgen":                 {"parser", "shortcodes", "internal/diag", "internal/limits", "internal/config", "internal/markdown", "internal/markdocjson", "internal/site", "internal/build", "internal/highlight", "internal/serve", "internal/watch"},
