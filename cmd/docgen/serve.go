@@ -85,6 +85,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	session := build.NewSession(os.DirFS(root))
 	session.Edition = *edition
 	session.CacheDir = cacheDir()
+	session.SourceDir = root
 	session.Highlighter = highlight.New(highlight.Options{CacheDir: build.HighlightCacheDir(cacheDir())})
 	// The disk cache is written after the first build and at the end, so
 	// the next start is fast, and no save waits for it.

@@ -101,8 +101,16 @@ func newPageStore(b *builder, dir string) (*pageStore, error) {
 		fmt.Fprintf(h, "left out %q %q\x00", lo[0], lo[1])
 	}
 	h.Write([]byte(signature(s)))
+	// Sites built from different folders keep their pages apart, however
+	// the folder was named ("." from two places is two sites).
+	source := b.opts.SourceDir
+	if source != "" {
+		if abs, err := filepath.Abs(source); err == nil {
+			source = abs
+		}
+	}
 	ps := &pageStore{b: b, disk: pagecache.Open(dir), deps: map[string]string{}, files: map[string]*diag.File{},
-		slots: fmt.Sprintf("%q %q %q %q", b.opts.SourceDir, s.Edition, b.baseURL, b.prefix)}
+		slots: fmt.Sprintf("%q %q %q %q", source, s.Edition, b.baseURL, b.prefix)}
 	h.Sum(ps.global[:0])
 	return ps, nil
 }

@@ -330,3 +330,36 @@ func TestSessionPageCache(t *testing.T) {
 		t.Error("a rebuild after an edit wrote to the cache")
 	}
 }
+
+// TestPageCacheTwoSites: two sites with the same page paths, built in turn
+// with one cache, keep their entries apart.
+func TestPageCacheTwoSites(t *testing.T) {
+	cache := t.TempDir()
+	var dirs []string
+	for _, title := range []string{"One", "Two"} {
+		dir := t.TempDir()
+		for name, text := range map[string]string{
+			"content/v1.0.x/index.md": "# " + title + "\n",
+			"content/v1.0.x/a.md":     "# A of " + title + "\n",
+		} {
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dirs = append(dirs, dir)
+	}
+	for round := range 2 {
+		for i, dir := range dirs {
+			res, err := Build(context.Background(), Options{Source: os.DirFS(dir), SourceDir: dir, Sink: &Memory{}, CacheDir: cache})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := round * res.Pages; res.Cached != want {
+				t.Errorf("round %d, site %d: %d pages from the cache, want %d", round, i, res.Cached, want)
+			}
+		}
+	}
+}

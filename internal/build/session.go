@@ -40,6 +40,9 @@ type Session struct {
 	// takes. Rebuilds after an edit neither read nor write it, so no save
 	// waits on the disk.
 	CacheDir string
+	// SourceDir is the site folder on disk, when fsys reads one: the page
+	// cache keeps the pages of different sites apart by it.
+	SourceDir string
 
 	fsys    fs.FS
 	workers int
@@ -152,7 +155,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string, all bool) (_ *R
 	}
 	// The preview is served at the root of its own host, whatever path the
 	// published site has.
-	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/", Edition: s.Edition,
+	b, err := newBuilder(st, Options{Source: s.fsys, Sink: mem, PathPrefix: "/", Edition: s.Edition, SourceDir: s.SourceDir,
 		Highlighter: s.highlighter(), theme: s.theme})
 	if err != nil {
 		return nil, err
