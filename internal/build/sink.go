@@ -306,25 +306,75 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		}
 	}
 	if !made {
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
+		// A file in the folder's place also exists; the write finds
+		// out.
+		err := os.Mkdir(dir, 0o755)
+		if errors.Is(err, fs.ErrExist) {
+			err = nil
+		} else if err != nil {
+			err = os.MkdirAll(dir, 0o755)
+		}
+		if err != nil && d.held != nil {
+			if err = d.clearWay(p); err == nil {
+				err = os.MkdirAll(dir, 0o755)
 			}
+		}
+		if err != nil {
+			return err
 		}
 		d.mu.Lock()
 		d.dirs[dir] = true
 		d.mu.Unlock()
 	}
 	err := os.WriteFile(p, data, 0o644)
-	if errors.Is(err, fs.ErrNotExist) && held {
-		// A spare file removed, with its folder, since its manifest was
-		// written.
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+	if err != nil && d.held != nil {
+		// The spare may have lost the folder since its manifest was
+		// written, or hold an earlier build's file where this one needs
+		// a folder, or the other way round.
+		if err = d.clearWay(p); err == nil {
+			if err = os.MkdirAll(dir, 0o755); err == nil {
+				err = os.WriteFile(p, data, 0o644)
+			}
 		}
-		err = os.WriteFile(p, data, 0o644)
 	}
 	return err
+}
+
+// clearWay removes what the spare holds in the way of writing the file p:
+// a file of an earlier build where p needs a folder (a static file
+// "guide" that became the page "guide/"), or a folder where p is to be a
+// file. Only what this build has not written goes: a build's own outputs
+// never collide so, and a collision with one is left to fail.
+func (d *Dir) clearWay(p string) error {
+	rel := func(q string) string {
+		r, _ := filepath.Rel(d.staging, q)
+		return filepath.ToSlash(r)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for dir := filepath.Dir(p); strings.HasPrefix(dir, d.staging+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		info, err := os.Lstat(dir)
+		if err != nil || info.IsDir() {
+			continue
+		}
+		if written, ok := d.held[rel(dir)]; !ok || written {
+			return nil
+		}
+		if err := os.Remove(dir); err != nil {
+			return err
+		}
+	}
+	info, err := os.Lstat(p)
+	if err != nil || !info.IsDir() {
+		return nil
+	}
+	prefix := rel(p) + "/"
+	for n, written := range d.held {
+		if written && strings.HasPrefix(n, prefix) {
+			return nil
+		}
+	}
+	return removeTree(p)
 }
 
 // sameContent reports whether the file at p holds exactly data.
@@ -399,6 +449,11 @@ func (d *Dir) removeStale() error {
 		}
 	}
 	if err := inParallel(stale, func(p string) error {
+		// Gone already, or cleared for this build's file or folder of
+		// the same name (see clearWay).
+		if info, err := os.Lstat(p); err != nil || info.IsDir() {
+			return nil
+		}
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
@@ -419,7 +474,11 @@ func (d *Dir) removeStale() error {
 	}
 	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
 	for _, dir := range list {
-		_ = os.Remove(dir)
+		// Only an empty folder: this build may have written a file of
+		// the same name (os.Remove would take that too).
+		if info, err := os.Lstat(dir); err == nil && info.IsDir() {
+			_ = os.Remove(dir)
+		}
 	}
 	return nil
 }

@@ -210,3 +210,47 @@ func TestReuseSpareClean(t *testing.T) {
 		t.Errorf("the file replaced by a clean build came back (%v)", err)
 	}
 }
+
+// TestReuseSpareShapeChanges: an earlier build's file where this build
+// needs a folder (a static file that became a page of the same name), and
+// the other way round, are cleared from the spare, not a failed build.
+func TestReuseSpareShapeChanges(t *testing.T) {
+	asFile := func(fsys fstest.MapFS) {
+		delete(fsys, "content/v1.0.x/guide.md")
+		fsys["static/v1.0.x/guide"] = &fstest.MapFile{Data: []byte("a file named guide")}
+	}
+	asPage := func(fsys fstest.MapFS) {
+		delete(fsys, "static/v1.0.x/guide")
+		fsys["content/v1.0.x/guide.md"] = &fstest.MapFile{Data: []byte("# Guide\n")}
+	}
+	for _, order := range []struct {
+		name   string
+		first  func(fstest.MapFS)
+		second func(fstest.MapFS)
+	}{
+		{"file, then folder", asFile, asPage},
+		{"folder, then file", asPage, asFile},
+	} {
+		t.Run(order.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"content/v1.0.x/index.md": {Data: []byte("# Home\n")}}
+			tmp := t.TempDir()
+			dest := filepath.Join(tmp, "public")
+			order.first(fsys)
+			// Two builds, so the second shape meets the first in the spare.
+			for range 2 {
+				if _, err := buildInto(t, fsys, dest, DirOptions{Reuse: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			order.second(fsys)
+			if _, err := buildInto(t, fsys, dest, DirOptions{Reuse: true}); err != nil {
+				t.Fatalf("the build after the change: %v", err)
+			}
+			want := filepath.Join(tmp, "want")
+			if _, err := buildInto(t, fsys, want, DirOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			sameTree(t, order.name, dest, want)
+		})
+	}
+}
