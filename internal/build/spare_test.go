@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -251,6 +252,35 @@ func TestReuseSpareShapeChanges(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameTree(t, order.name, dest, want)
+		})
+	}
+}
+
+// TestReuseSpareRandomEdits: through random edits of a generated site
+// (pages added, removed, retitled, menus, partials, images, config), each
+// build into a folder that starts from its spare equals a build into a new
+// folder, file for file.
+func TestReuseSpareRandomEdits(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 13))
+			fsys := generatedSite(r)
+			tmp := t.TempDir()
+			dest := filepath.Join(tmp, "public")
+			for step := range 15 {
+				_, what := randomEdit(r, fsys)
+				if _, err := buildInto(t, fsys, dest, DirOptions{Reuse: true}); err != nil {
+					t.Fatalf("step %d (%s): %v", step, what, err)
+				}
+				want := filepath.Join(tmp, fmt.Sprint("want", step))
+				if _, err := buildInto(t, fsys, want, DirOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				sameTree(t, fmt.Sprintf("step %d (%s)", step, what), dest, want)
+				if err := os.RemoveAll(want); err != nil {
+					t.Fatal(err)
+				}
+			}
 		})
 	}
 }
