@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 	"github.com/docgen/docgen/internal/pagecache"
 	"github.com/docgen/docgen/internal/search"
 	"github.com/docgen/docgen/internal/site"
+	"github.com/docgen/docgen/internal/varbin"
 )
 
 // A page's body, as renderBody and searchPage make it, depends on:
@@ -322,63 +322,78 @@ func (ps *pageStore) fail(err error) {
 // strings and lists are preceded by their length as a uvarint.
 func (ps *pageStore) encodeEntry(p *site.Page, key [sha256.Size]byte, body *pageBody, sp *search.Page) ([]byte, error) {
 	res := body.res
-	e := &entryWriter{b: make([]byte, 0, len(body.html)+4<<10)}
-	e.b = append(e.b, key[:]...)
-	deps := make([]string, 0, len(res.deps))
-	for d := range res.deps {
-		deps = append(deps, d)
+	b := make([]byte, 0, len(body.html)+4<<10)
+	b = append(b, key[:]...)
+	b = varbin.AppendUvarint(b, uint64(len(res.deps)))
+	for _, d := range sortedKeys(res.deps) {
+		b = varbin.AppendString(b, d)
+		b = varbin.AppendString(b, ps.depValue(d))
 	}
-	sort.Strings(deps)
-	e.count(len(deps))
-	for _, d := range deps {
-		e.str(d)
-		e.str(ps.depValue(d))
-	}
-	e.strs(res.partials)
-	e.bytes(body.html)
-	e.count(len(body.headings.List))
+	b = varbin.AppendStrings(b, res.partials)
+	b = varbin.AppendBytes(b, body.html)
+	b = varbin.AppendUvarint(b, uint64(len(body.headings.List)))
 	for _, h := range body.headings.List {
-		e.num(h.Level)
-		e.str(h.ID)
-		e.str(h.Text)
+		b = varbin.AppendInt(b, h.Level)
+		b = varbin.AppendString(b, h.ID)
+		b = varbin.AppendString(b, h.Text)
 	}
 	// The ids, found again from the HTML, would cost a tenth of what
 	// taking a page from the cache costs.
-	ids := make([]string, 0, len(res.ids))
-	for id := range res.ids {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	e.strs(ids)
-	e.count(len(res.links))
+	b = varbin.AppendStrings(b, sortedKeys(res.ids))
+	b = varbin.AppendUvarint(b, uint64(len(res.links)))
 	for _, l := range res.links {
-		e.file(l.File)
-		e.num(l.At)
-		e.via(l.Via)
-		e.str(l.Href)
-		e.str(l.URL)
+		b = appendFile(b, l.File)
+		b = varbin.AppendInt(b, l.At)
+		b = appendVia(b, l.Via)
+		b = varbin.AppendString(b, l.Href)
+		b = varbin.AppendString(b, l.URL)
 	}
-	e.count(len(res.diags))
+	b = varbin.AppendUvarint(b, uint64(len(res.diags)))
 	for _, d := range res.diags {
-		e.file(d.File)
-		e.num(d.Offset)
-		e.num(int(d.Level))
-		e.str(d.ID)
-		e.str(d.Msg)
-		e.str(d.Hint)
-		e.via(d.Via)
+		b = appendFile(b, d.File)
+		b = varbin.AppendInt(b, d.Offset)
+		b = varbin.AppendInt(b, int(d.Level))
+		b = varbin.AppendString(b, d.ID)
+		b = varbin.AppendString(b, d.Msg)
+		b = varbin.AppendString(b, d.Hint)
+		b = appendVia(b, d.Via)
 	}
 	if sp == nil {
-		e.count(0)
-	} else {
-		data, err := sp.AppendBinary(nil)
-		if err != nil {
-			return nil, err
-		}
-		e.count(1)
-		e.bytes(data)
+		return varbin.AppendUvarint(b, 0), nil
 	}
-	return e.b, nil
+	data, err := sp.AppendBinary(nil)
+	if err != nil {
+		return nil, err
+	}
+	b = varbin.AppendUvarint(b, 1)
+	return varbin.AppendBytes(b, data), nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// appendFile appends the path of a file, "" for none.
+func appendFile(b []byte, f *diag.File) []byte {
+	if f == nil {
+		return varbin.AppendString(b, "")
+	}
+	return varbin.AppendString(b, f.Path)
+}
+
+func appendVia(b []byte, sites []diag.Site) []byte {
+	b = varbin.AppendUvarint(b, uint64(len(sites)))
+	for _, s := range sites {
+		b = appendFile(b, s.File)
+		b = varbin.AppendInt(b, s.Offset)
+		b = varbin.AppendString(b, s.What)
+	}
+	return b
 }
 
 var errStale = errors.New("page cache: entry out of date")
@@ -387,11 +402,11 @@ func (ps *pageStore) decodeEntry(p *site.Page, key [sha256.Size]byte, data []byt
 	if len(data) < len(key) || !bytes.Equal(data[:len(key)], key[:]) {
 		return nil, errStale
 	}
-	d := &entryReader{data: data[len(key):]}
+	r := varbin.NewReader(data[len(key):])
 	res := &pageResult{deps: map[string]bool{}}
-	for range d.count(2) {
-		name, value := d.str(), d.str()
-		if d.err != nil {
+	for range r.Count(2) {
+		name, value := r.String(), r.String()
+		if r.Err() != nil {
 			break
 		}
 		if ps.depValue(name) != value {
@@ -399,149 +414,48 @@ func (ps *pageStore) decodeEntry(p *site.Page, key [sha256.Size]byte, data []byt
 		}
 		res.deps[name] = true
 	}
-	res.partials = d.strs()
-	html := d.bytes()
+	res.partials = r.Strings()
+	html := r.Bytes()
 	headings := &markdown.Headings{}
-	for range d.count(3) {
-		headings.List = append(headings.List, markdown.Heading{Level: d.num(), ID: d.str(), Text: d.str()})
+	for range r.Count(3) {
+		headings.List = append(headings.List, markdown.Heading{Level: r.Int(), ID: r.String(), Text: r.String()})
 	}
-	ids := d.strs()
+	ids := r.Strings()
 	res.ids = make(map[string]bool, len(ids))
 	for _, id := range ids {
 		res.ids[id] = true
 	}
+	// A file the entry points into that is gone makes the entry unusable.
 	file := func() *diag.File {
-		name := d.str()
-		f, ok := ps.file(p, name)
-		if !ok && d.err == nil {
-			d.err = fmt.Errorf("page cache: %s is gone", name)
+		f, ok := ps.file(p, r.String())
+		if !ok {
+			r.Fail()
 		}
 		return f
 	}
 	via := func() []diag.Site {
 		var sites []diag.Site
-		for range d.count(3) {
-			sites = append(sites, diag.Site{File: file(), Offset: d.num(), What: d.str()})
+		for range r.Count(3) {
+			sites = append(sites, diag.Site{File: file(), Offset: r.Int(), What: r.String()})
 		}
 		return sites
 	}
-	for range d.count(5) {
-		res.links = append(res.links, linkcheck.Ref{File: file(), At: d.num(), Via: via(), Href: d.str(), URL: d.str()})
+	for range r.Count(5) {
+		res.links = append(res.links, linkcheck.Ref{File: file(), At: r.Int(), Via: via(), Href: r.String(), URL: r.String()})
 	}
-	for range d.count(7) {
-		res.diags = append(res.diags, &diag.Diagnostic{File: file(), Offset: d.num(), Level: diag.Level(d.num()),
-			ID: d.str(), Msg: d.str(), Hint: d.str(), Via: via()})
+	for range r.Count(7) {
+		res.diags = append(res.diags, &diag.Diagnostic{File: file(), Offset: r.Int(), Level: diag.Level(r.Int()),
+			ID: r.String(), Msg: r.String(), Hint: r.String(), Via: via()})
 	}
 	var sp *search.Page
-	if d.count(1) == 1 {
+	if r.Count(1) == 1 {
 		var err error
-		if sp, err = search.DecodePage(d.bytes()); err != nil && d.err == nil {
-			d.err = err
+		if sp, err = search.DecodePage(r.Bytes()); err != nil {
+			r.Fail()
 		}
 	}
-	if d.err == nil && len(d.data) != 0 {
-		d.err = errors.New("page cache: trailing data")
-	}
-	if d.err != nil {
-		return nil, d.err
+	if err := r.Done(); err != nil {
+		return nil, fmt.Errorf("page cache: %w", err)
 	}
 	return &cachedBody{body: &pageBody{html: html, headings: headings, res: res}, search: sp}, nil
-}
-
-type entryWriter struct{ b []byte }
-
-func (e *entryWriter) count(n int) { e.b = binary.AppendUvarint(e.b, uint64(n)) }
-func (e *entryWriter) num(n int)   { e.b = binary.AppendVarint(e.b, int64(n)) }
-func (e *entryWriter) str(s string) {
-	e.count(len(s))
-	e.b = append(e.b, s...)
-}
-func (e *entryWriter) bytes(b []byte) {
-	e.count(len(b))
-	e.b = append(e.b, b...)
-}
-func (e *entryWriter) strs(list []string) {
-	e.count(len(list))
-	for _, s := range list {
-		e.str(s)
-	}
-}
-func (e *entryWriter) file(f *diag.File) {
-	if f == nil {
-		e.str("")
-		return
-	}
-	e.str(f.Path)
-}
-func (e *entryWriter) via(sites []diag.Site) {
-	e.count(len(sites))
-	for _, s := range sites {
-		e.file(s.File)
-		e.num(s.Offset)
-		e.str(s.What)
-	}
-}
-
-// entryReader reads what entryWriter wrote; after the first error every
-// read returns zero values and err keeps the error.
-type entryReader struct {
-	data []byte
-	err  error
-}
-
-var errDamaged = errors.New("page cache: damaged entry")
-
-func (d *entryReader) fail() {
-	if d.err == nil {
-		d.err = errDamaged
-	}
-	d.data = nil
-}
-
-func (d *entryReader) uvarint() uint64 {
-	v, n := binary.Uvarint(d.data)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.data = d.data[n:]
-	return v
-}
-
-// count reads the length of a list whose items take at least min bytes,
-// so a damaged length cannot make it allocate beyond the data.
-func (d *entryReader) count(min int) int {
-	v := d.uvarint()
-	if v > uint64(len(d.data)/min) {
-		d.fail()
-		return 0
-	}
-	return int(v)
-}
-
-func (d *entryReader) num() int {
-	v, n := binary.Varint(d.data)
-	if n <= 0 || v != int64(int(v)) {
-		d.fail()
-		return 0
-	}
-	d.data = d.data[n:]
-	return int(v)
-}
-
-func (d *entryReader) bytes() []byte {
-	n := d.count(1)
-	b := d.data[:n:n]
-	d.data = d.data[n:]
-	return b
-}
-
-func (d *entryReader) str() string { return string(d.bytes()) }
-
-func (d *entryReader) strs() []string {
-	var out []string
-	for range d.count(1) {
-		out = append(out, d.str())
-	}
-	return out
 }

@@ -1,39 +1,32 @@
 package search
 
 import (
-	"encoding/binary"
 	"errors"
 	"unicode/utf8"
+
+	"github.com/docgen/docgen/internal/varbin"
 )
 
 // AppendBinary appends the page in the form DecodePage reads: a build keeps
 // it in its cache of rendered pages, so an unchanged page is not cut into
 // terms again.
 func (p *Page) AppendBinary(b []byte) ([]byte, error) {
-	b = appendLenString(b, p.url)
-	b = appendLenString(b, p.title)
-	b = binary.AppendUvarint(b, uint64(len(p.heads)))
-	for _, h := range p.heads {
-		b = appendLenString(b, h)
-	}
-	b = appendLenString(b, p.terms)
-	b = binary.AppendUvarint(b, uint64(len(p.tends)))
+	b = varbin.AppendString(b, p.url)
+	b = varbin.AppendString(b, p.title)
+	b = varbin.AppendStrings(b, p.heads)
+	b = varbin.AppendString(b, p.terms)
+	b = varbin.AppendUvarint(b, uint64(len(p.tends)))
 	for _, e := range p.tends {
-		b = binary.AppendUvarint(b, uint64(e))
+		b = varbin.AppendUvarint(b, uint64(e))
 	}
 	for _, e := range p.ends {
-		b = binary.AppendUvarint(b, uint64(e))
+		b = varbin.AppendUvarint(b, uint64(e))
 	}
-	b = binary.AppendUvarint(b, uint64(len(p.occs)))
+	b = varbin.AppendUvarint(b, uint64(len(p.occs)))
 	for _, o := range p.occs {
-		b = binary.AppendUvarint(b, uint64(o))
+		b = varbin.AppendUvarint(b, uint64(o))
 	}
 	return b, nil
-}
-
-func appendLenString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
 }
 
 var errBadPage = errors.New("search: damaged page data")
@@ -42,36 +35,33 @@ var errBadPage = errors.New("search: damaged page data")
 // index relies on, so damaged data is an error and never a wrong index or
 // a panic.
 func DecodePage(data []byte) (*Page, error) {
-	d := decoder{data: data}
-	p := &Page{url: d.string(), title: d.string()}
+	r := varbin.NewReader(data)
+	p := &Page{url: r.String(), title: r.String()}
 	p.starts, p.hashed = startsShard(p.url), true
-	nheads := d.count(1)
-	if nheads%2 != 0 {
-		return nil, errBadPage
+	p.heads = r.Strings()
+	if len(p.heads)%2 != 0 {
+		r.Fail()
 	}
-	for range nheads {
-		p.heads = append(p.heads, d.string())
-	}
-	p.terms = d.string()
-	nterms := d.count(2)
+	p.terms = r.String()
+	nterms := r.Count(2)
 	p.tends = make([]int32, nterms)
 	p.ends = make([]int32, nterms)
 	for i := range p.tends {
-		p.tends[i] = d.int32()
+		p.tends[i] = int32Of(r)
 	}
 	for i := range p.ends {
-		p.ends[i] = d.int32()
+		p.ends[i] = int32Of(r)
 	}
-	p.occs = make([]uint32, d.count(1))
+	p.occs = make([]uint32, r.Count(1))
 	sections := uint64(p.sections())
 	for i := range p.occs {
-		o := d.uvarint()
+		o := r.Uvarint()
 		if o>>occShift >= sections || o > 1<<32-1 {
-			d.bad = true
+			r.Fail()
 		}
 		p.occs[i] = uint32(o)
 	}
-	if d.bad || len(d.data) != 0 {
+	if r.Done() != nil {
 		return nil, errBadPage
 	}
 	// Every term is a non-empty part of terms, and has occurrences, in
@@ -89,6 +79,15 @@ func DecodePage(data []byte) (*Page, error) {
 	return p, nil
 }
 
+func int32Of(r *varbin.Reader) int32 {
+	v := r.Uvarint()
+	if v > 1<<31-1 {
+		r.Fail()
+		return 0
+	}
+	return int32(v)
+}
+
 func validUTF8(p *Page) bool {
 	if !utf8.ValidString(p.url) || !utf8.ValidString(p.title) {
 		return false
@@ -99,49 +98,4 @@ func validUTF8(p *Page) bool {
 		}
 	}
 	return true
-}
-
-// decoder reads varints and strings, remembering the first failure.
-type decoder struct {
-	data []byte
-	bad  bool
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.data)
-	if n <= 0 {
-		d.bad = true
-		d.data = nil
-		return 0
-	}
-	d.data = d.data[n:]
-	return v
-}
-
-func (d *decoder) int32() int32 {
-	v := d.uvarint()
-	if v > 1<<31-1 {
-		d.bad = true
-		return 0
-	}
-	return int32(v)
-}
-
-// count reads a length of items taking at least min bytes each, so a
-// damaged length cannot make the decoder allocate more than the data.
-func (d *decoder) count(min int) int {
-	v := d.uvarint()
-	if v > uint64(len(d.data)/min) {
-		d.bad = true
-		d.data = nil
-		return 0
-	}
-	return int(v)
-}
-
-func (d *decoder) string() string {
-	n := d.count(1)
-	s := string(d.data[:n])
-	d.data = d.data[n:]
-	return s
 }
